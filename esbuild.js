@@ -1,0 +1,111 @@
+// Bundles the extension and the CLI (default), or the test suites, demo and
+// benchmarks (--tests). `--production` minifies; `--watch` rebuilds on change.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+/** Tree-sitter grammars are loaded lazily from dist/wasm at run time. */
+function copyWasm() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
+  const to = path.join(__dirname, 'dist', 'wasm');
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of ['tree-sitter.wasm', 'tree-sitter-c-sharp.wasm', 'tree-sitter-python.wasm',
+    'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-go.wasm']) {
+    fs.copyFileSync(path.join(from, name), path.join(to, name));
+  }
+}
+
+/** All files under `dir` whose names end with one of `suffixes`. */
+function findFiles(dir, suffixes) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, f))
+    .filter((f) => suffixes.some((s) => f.endsWith(s)));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // azure-kusto-data and friends are ESM; their `import.meta.url` is unused in CJS.
+  logOverride: { 'empty-import-meta': 'silent' },
+};
+
+function productConfigs() {
+  return [
+    {
+      ...common,
+      entryPoints: { extension: 'src/extension.ts' },
+      outdir: 'dist',
+      external: ['vscode'],
+      minify: production,
+      sourcesContent: !production,
+      metafile: true,
+    },
+    {
+      ...common,
+      entryPoints: { cli: 'src/cli.ts' },
+      outdir: 'dist',
+      external: ['vscode'],
+      minify: production,
+      sourcesContent: !production,
+      banner: { js: '#!/usr/bin/env node' },
+    },
+  ];
+}
+
+function testConfigs() {
+  const entries = [
+    ...findFiles('test/unit', ['.test.ts']),
+    ...findFiles('test/integration', ['.test.ts']),
+    ...findFiles('test/extension', ['.test.ts']),
+    ...findFiles('test/packaged', ['.test.ts']),
+    ...findFiles('test/bench', ['.bench.ts']),
+    'test/extension/index.ts',
+    'test/packaged/index.ts',
+    'test/benchHost/index.ts',
+    'test/runner/runInCodeServer.ts',
+    'test/runner/runMochaLayer.ts',
+    'test/electron/runElectron.ts',
+    'scripts/demo.ts',
+  ].filter((f) => fs.existsSync(f));
+  return [{
+    ...common,
+    entryPoints: entries,
+    outbase: '.',
+    outdir: 'out',
+    // Test tooling and the VS Code API resolve at run time from node_modules / the host.
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'fast-check'],
+  }];
+}
+
+async function main() {
+  const configs = tests ? testConfigs() : productConfigs();
+  if (!tests) copyWasm();
+  if (watch) {
+    for (const config of configs) {
+      const ctx = await esbuild.context(config);
+      await ctx.watch();
+    }
+    console.log('[watch] build started');
+    return;
+  }
+  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  if (!tests && results[0].metafile) {
+    fs.writeFileSync(path.join('dist', 'extension.meta.json'), JSON.stringify(results[0].metafile));
+  }
+  if (!tests) fs.chmodSync(path.join('dist', 'cli.js'), 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+// Command ids, exactly as contributed in package.json.
+export const CommandIds = {
+  showLog: 'kustoMi.showLog',
+  addCluster: 'kustoMi.addCluster',
+  removeCluster: 'kustoMi.removeCluster',
+  refresh: 'kustoMi.refresh',
+} as const;

@@ -1,0 +1,22 @@
+// The one place that registers commands.
+import type { Ctx } from '../ctx';
+import type { ClusterTreeProvider } from '../views/clusterTree/clusterTreeProvider';
+import { AddClusterCommand } from './addCluster';
+import { CommandManager } from './commandManager';
+import { RefreshCommand } from './refresh';
+import { RemoveClusterCommand } from './removeCluster';
+import { ShowLogCommand } from './showLog';
+
+export interface CommandDeps {
+  readonly tree: ClusterTreeProvider;
+}
+
+export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
+  const manager = new CommandManager();
+  manager.register(new ShowLogCommand(ctx));
+  manager.register(new AddClusterCommand(ctx));
+  manager.register(new RemoveClusterCommand(ctx));
+  manager.register(new RefreshCommand(deps.tree));
+  ctx.pushExtCleanup(manager);
+  return manager;
+}

@@ -1,0 +1,118 @@
+// The one typed reader of this extension's settings. Features never call
+// `getConfiguration` themselves: they read a getter here and listen to
+// `onDidChange`, which names the sections that changed.
+import * as vscode from 'vscode';
+import type { KnownIdentity } from '../core/identity';
+import { Disposable } from '../util/dispose';
+
+export const SECTION = 'kustoMi';
+
+export interface ClusterSetting {
+  readonly url: string;
+  readonly name?: string;
+  readonly resourceId?: string;
+}
+
+export type AuthMethod = 'vscode' | 'azureCli' | 'default' | 'none';
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+const SEVERITIES: Record<SeverityName, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Accepts `"https://x"` or `{ url, name?, resourceId? }`; drops anything else. */
+export function normaliseClusters(raw: unknown): ClusterSetting[] {
+  if (!Array.isArray(raw)) return [];
+  const result: ClusterSetting[] = [];
+  for (const item of raw) {
+    if (typeof item === 'string' && item.trim()) result.push({ url: item.trim() });
+    else if (isRecord(item) && typeof item.url === 'string' && item.url.trim()) {
+      result.push({
+        url: item.url.trim(),
+        ...(typeof item.name === 'string' ? { name: item.name } : {}),
+        ...(typeof item.resourceId === 'string' ? { resourceId: item.resourceId } : {}),
+      });
+    }
+  }
+  return result;
+}
+
+export function normaliseIdentities(raw: unknown): KnownIdentity[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(isRecord).filter((i) => typeof i.objectId === 'string').map((i) => ({
+    objectId: String(i.objectId),
+    ...(typeof i.displayName === 'string' ? { displayName: i.displayName } : {}),
+    ...(typeof i.clientId === 'string' ? { clientId: i.clientId } : {}),
+    ...(typeof i.cluster === 'string' ? { cluster: i.cluster } : {}),
+  }));
+}
+
+export class Config extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<ReadonlySet<string>>());
+  /** Fires with the changed keys, e.g. `clusters`, `auth.method`. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  static readonly KEYS = ['clusters', 'identities', 'auth.method', 'auth.tenant', 'cloud',
+    'diagnostics.severity', 'diagnostics.exclude', 'diagnostics.debounceMs', 'requestTimeoutSeconds', 'maxParallelRequests'] as const;
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      const changed = new Set(Config.KEYS.filter((k) => e.affectsConfiguration(`${SECTION}.${k}`)));
+      if (changed.size) this.changeEmitter.fire(changed);
+    }));
+  }
+
+  private get<T>(key: string, fallback: T): T {
+    return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
+  }
+
+  get clusters(): ClusterSetting[] {
+    return normaliseClusters(this.get<unknown>('clusters', []));
+  }
+
+  async setClusters(clusters: readonly ClusterSetting[]): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update('clusters', clusters, vscode.ConfigurationTarget.Global);
+  }
+
+  get identities(): KnownIdentity[] {
+    return normaliseIdentities(this.get<unknown>('identities', []));
+  }
+
+  get authMethod(): AuthMethod {
+    const value = this.get<string>('auth.method', 'vscode');
+    return (['vscode', 'azureCli', 'default', 'none'] as const).find((m) => m === value) ?? 'vscode';
+  }
+
+  get tenant(): string | undefined {
+    return this.get<string>('auth.tenant', '') || undefined;
+  }
+
+  get diagnosticSeverity(): vscode.DiagnosticSeverity {
+    const name = this.get<string>('diagnostics.severity', 'warning') as SeverityName;
+    return SEVERITIES[name] ?? vscode.DiagnosticSeverity.Warning;
+  }
+
+  get excludeGlobs(): string[] {
+    return this.get<string[]>('diagnostics.exclude', []).filter((g) => typeof g === 'string' && g.length > 0);
+  }
+
+  get debounceMs(): number {
+    return Math.max(0, this.get<number>('diagnostics.debounceMs', 250));
+  }
+
+  get requestTimeoutMs(): number {
+    return Math.max(1, this.get<number>('requestTimeoutSeconds', 30)) * 1000;
+  }
+
+  get maxParallelRequests(): number {
+    return Math.max(1, Math.min(64, this.get<number>('maxParallelRequests', 16)));
+  }
+}

@@ -1,0 +1,44 @@
+// Opens a workbench URL in Debian's headless Chromium through playwright-core
+// (never a downloaded browser), with the flags this closed network needs.
+import { format } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage'],
+  });
+}
+
+// Workbench log lines that are not the extension host's output.
+const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|Started local extension host|Failed: getaddrinfo ENOTFOUND|\[object Object\]$)/;
+
+/**
+ * Logs reach the page console as `%c LEVEL`, `<css>`, then printf-style
+ * arguments (mocha's report among them): return the formatted text, or
+ * undefined for lines that are not worth printing.
+ */
+export function extensionHostLine(args: readonly unknown[]): string | undefined {
+  if (args.length < 3 || typeof args[0] !== 'string' || !args[0].startsWith('%c')) return undefined;
+  const text = format(...args.slice(2));
+  if (!text.trim() || NOISE.test(text.trim())) return undefined;
+  return text;
+}
+
+/** Prints the extension host's console lines as they arrive. */
+export function forwardExtensionHostConsole(page: Page, print: (line: string) => void): void {
+  page.on('console', async (message) => {
+    const args = await Promise.all(message.args().map((a) => a.jsonValue().catch(() => '')));
+    const line = extensionHostLine(args);
+    if (line !== undefined) print(line);
+  });
+}
+
+export async function closeQuietly(browser: Browser, timeoutMs = 5000): Promise<void> {
+  await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
+}

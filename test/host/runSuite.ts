@@ -1,0 +1,62 @@
+// Runs a suite index (exporting `run()`) inside a fresh real VS Code and
+// resolves with the workbench's exit code. Shared by the extension test
+// runner and the activation benchmark.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { closeQuietly, forwardExtensionHostConsole, launchBrowser } from './browser';
+import { onExitSignals, repoRoot, startCodeServer } from './codeServer';
+
+export interface SuiteRun {
+  /** Compiled suite index (absolute). */
+  readonly suite: string;
+  /** Install this .vsix instead of loading the extension from the project. */
+  readonly vsix?: string;
+  readonly timeoutMs?: number;
+  readonly onLine?: (line: string) => void;
+  readonly serverLog?: (line: string) => void;
+  readonly env?: Record<string, string>;
+}
+
+export async function runSuiteInCodeServer(run: SuiteRun): Promise<number> {
+  const root = repoRoot();
+  const timeoutMs = run.timeoutMs ?? 10 * 60_000;
+  // Tests may change files: give them a copy of the fixture workspace.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-ws-'));
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const server = await startCodeServer({
+    workspace,
+    installVsix: run.vsix ? [path.resolve(run.vsix)] : [],
+    log: run.serverLog,
+    env: run.env,
+  });
+  const browser = await launchBrowser();
+  const cleanup = async () => {
+    await closeQuietly(browser);
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  };
+  onExitSignals(cleanup);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const page = await browser.newPage();
+    const exitCode = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    forwardExtensionHostConsole(page, run.onLine ?? ((line) => console.log(line)));
+    // An installed .vsix is tested as installed: no development path then.
+    const payload: [string, string][] = run.vsix ? [] : [['extensionDevelopmentPath', server.remoteUri(root)]];
+    payload.push(['extensionTestsPath', server.remoteUri(run.suite)]);
+    await page.goto(server.workbenchUrl(payload));
+    const timeout = new Promise<number>((resolve) => {
+      timer = setTimeout(() => {
+        console.error(`The suite did not finish within ${timeoutMs / 1000} s`);
+        resolve(1);
+      }, timeoutMs);
+    });
+    return await Promise.race([exitCode, timeout]);
+  } finally {
+    clearTimeout(timer);
+    await cleanup();
+  }
+}

@@ -1,0 +1,26 @@
+// The .vsix, installed into the host like a user would, activates and works.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ourExtension, waitFor, workspaceFile } from '../extension/support/extension';
+
+describe('packaged extension', () => {
+  it('is installed from the .vsix, with its bundle and without sources', () => {
+    const root = ourExtension().extensionPath;
+    assert.match(path.basename(root), /^kusto-mi-tools\.kusto-managed-identity-\d/);
+    for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png']) {
+      assert.ok(fs.existsSync(path.join(root, shipped)), `${shipped} is not in the package`);
+    }
+    for (const left of ['src', 'test', 'node_modules', 'tsconfig.json']) {
+      assert.ok(!fs.existsSync(path.join(root, left)), `${left} should not be in the package`);
+    }
+  });
+
+  it('activates on a C# file and registers its commands', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('src/IngestOrders.cs')));
+    await waitFor('activation', () => (ourExtension().isActive ? true : undefined));
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('kustoMi.addCluster'));
+  });
+});
