@@ -7,7 +7,8 @@ const MASK = '***';
 // A value runs until a separator; `%26` is an encoded `&`, so it ends the value too.
 const VALUE = String.raw`(?:[A-Za-z0-9+/=_.~-]|%(?!26)[0-9A-Fa-f]{2})+`;
 
-const RULES: ReadonlyArray<readonly [RegExp, string]> = [
+// [pattern, replacement, a literal the pattern needs: skips the regex when absent]
+const RULES: ReadonlyArray<readonly [RegExp, string, string?]> = [
   // SAS signature, plain or URL-encoded (`sig=`, `sig%3D`).
   [new RegExp(String.raw`((?<![A-Za-z])sig(?:=|%3[dD]))${VALUE}`, 'gi'), `$1${MASK}`],
   // Connection-string keys (base64, sometimes URL-encoded). SharedAccessSignature= is covered by `sig=`.
@@ -18,13 +19,15 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(\bauthorization["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic|SharedKey|SharedAccessSignature)\s+)?[^\s"',}]+/gi, `$1${MASK}`],
   [/(\bBearer\s+)[A-Za-z0-9._~+/-]+=*/g, `$1${MASK}`],
   // JWTs anywhere (access tokens, id tokens): header.payload.signature.
-  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, MASK],
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, MASK, 'eyJ'],
   // A bare storage account key: 88 base64 characters ending in `==`.
-  [/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/g, MASK],
+  [/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/g, MASK, '=='],
 ];
 
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement, needs] of RULES) {
+    if (needs === undefined || out.includes(needs)) out = out.replace(pattern, replacement);
+  }
   return out;
 }

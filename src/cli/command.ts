@@ -1,0 +1,30 @@
+// What a CLI subcommand is. New subcommands (`policies`, `check`) are one file
+// each exporting a CliCommand, listed in commands.ts.
+
+export interface CliIo {
+  readonly cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  /** One line for `kusto-mi --help`. */
+  readonly summary: string;
+  /** Full help for `kusto-mi <name> --help`. */
+  readonly usage: string;
+  /** Returns the exit code: 0 clean, 1 findings, 2 usage error. */
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** A mistake in the command line: reported with a hint and exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;

@@ -1,0 +1,67 @@
+// Dispatches `kusto-mi <command> ...`, handles `--help` / `help` / `--version`,
+// and turns usage errors into exit code 2 with a hint.
+
+import { version } from '../../package.json';
+import { EXIT_CLEAN, EXIT_USAGE, UsageError, type CliIo } from './command';
+import { COMMANDS, findCommand } from './commands';
+import { redactSecrets } from '../core/secrets/redact';
+
+export const PROGRAM = 'kusto-mi';
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `${PROGRAM} ${version}: find SAS tokens and storage account keys that Kusto ingestion should replace with managed identities.`,
+    '',
+    `Usage: ${PROGRAM} <command> [options]`,
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${'help'.padEnd(width)}  Show help for a command`,
+    '',
+    'Options:',
+    '  -h, --help     Show help',
+    '  -v, --version  Show the version',
+    '',
+    `Run '${PROGRAM} <command> --help' for a command's options.`,
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.err(overview());
+    return EXIT_USAGE;
+  }
+  if (first === '--help' || first === '-h') {
+    io.out(overview());
+    return EXIT_CLEAN;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out(`${version}\n`);
+    return EXIT_CLEAN;
+  }
+  if (first === 'help') {
+    const target = rest[0] === undefined ? undefined : findCommand(rest[0]);
+    if (rest[0] !== undefined && !target) return usageError(io, `unknown command '${rest[0]}'`);
+    io.out(target ? target.usage : overview());
+    return EXIT_CLEAN;
+  }
+  const command = findCommand(first);
+  if (!command) {
+    return usageError(io, first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e.message, command.name);
+    throw e;
+  }
+}
+
+function usageError(io: CliIo, message: string, command?: string): number {
+  const help = command ? `${PROGRAM} ${command} --help` : `${PROGRAM} --help`;
+  io.err(`${PROGRAM}: ${redactSecrets(message)}\nRun '${help}' for usage.\n`);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,62 @@
+// SARIF 2.1.0 for code-scanning uploads (GitHub, Azure DevOps). Paths are
+// relative to %SRCROOT% (the working directory); columns count UTF-16 code units.
+
+import { pathToFileURL } from 'node:url';
+import { RULES, type RuleId } from '../../core/findings';
+import type { ReportedFinding } from './report';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kusto-mi-tools/kusto-managed-identity';
+
+function artifactUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+export function formatSarif(findings: readonly ReportedFinding[], cwd: string, toolVersion: string): string {
+  const rules = Object.values(RULES);
+  const ruleIndex = new Map<RuleId, number>(rules.map((r, i) => [r.id, i]));
+  const root = pathToFileURL(cwd).href;
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'kusto-mi',
+          informationUri: INFORMATION_URI,
+          version: toolVersion,
+          rules: rules.map((r) => ({
+            id: r.id,
+            name: r.name,
+            shortDescription: { text: r.shortDescription },
+            help: { text: r.help },
+            defaultConfiguration: { level: 'warning' },
+          })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      originalUriBaseIds: { SRCROOT: { uri: root.endsWith('/') ? root : `${root}/` } },
+      results: findings.map((f) => {
+        const artifactLocation = { uri: artifactUri(f.file), uriBaseId: 'SRCROOT' };
+        const region = f.region;
+        return {
+          ruleId: f.ruleId,
+          ruleIndex: ruleIndex.get(f.ruleId),
+          level: 'warning',
+          message: { text: f.message },
+          locations: [{ physicalLocation: { artifactLocation, region } }],
+          ...(f.preferredFix ? {
+            fixes: [{
+              description: { text: f.preferredFix.title },
+              artifactChanges: [{
+                artifactLocation,
+                replacements: f.preferredFix.replacements.map((r) => ({ deletedRegion: r.region, insertedContent: { text: r.text } })),
+              }],
+            }],
+          } : {}),
+        };
+      }),
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

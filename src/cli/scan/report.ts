@@ -1,0 +1,61 @@
+// Findings with 1-based line/column positions: the one shape every output
+// format reads. Offsets become positions here, at the edge, as in the editor.
+
+import type { Finding } from '../../core/findings';
+import { LineIndex } from '../../core/scan/lineIndex';
+import { redactSecrets } from '../../core/secrets/redact';
+
+export interface Region {
+  readonly startLine: number;
+  readonly startColumn: number;
+  /** Position just after the end (exclusive, as SARIF's endColumn). */
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ReportedFix {
+  readonly title: string;
+  readonly replacements: readonly { readonly region: Region; readonly text: string }[];
+}
+
+export interface PositionedFinding {
+  readonly ruleId: Finding['ruleId'];
+  readonly region: Region;
+  readonly message: string;
+  /** The fix `--fix` applies, with its edits as regions (for SARIF). */
+  readonly preferredFix?: ReportedFix;
+}
+
+export interface ReportedFinding extends PositionedFinding {
+  /** Relative to the scan root (the working directory), forward slashes. */
+  readonly file: string;
+}
+
+/**
+ * Positions of `findings` in `text`; `firstLine` is the file line `text` starts
+ * on (the CLI analyses windows of whole lines, so columns need no shift).
+ */
+export function positionFindings(text: string, findings: readonly Finding[], firstLine = 1): PositionedFinding[] {
+  const lines = new LineIndex(text);
+  const region = (startOffset: number, endOffset: number): Region => {
+    const start = lines.positionAt(startOffset);
+    const end = lines.positionAt(endOffset);
+    return {
+      startLine: start.line + firstLine - 1, startColumn: start.column,
+      endLine: end.line + firstLine - 1, endColumn: end.column,
+    };
+  };
+  return findings.map((f) => {
+    const fix = f.fixes.find((x) => x.isPreferred);
+    return {
+      ruleId: f.ruleId,
+      region: region(f.start, f.end),
+      // Messages never hold secrets by construction; masking again is cheap insurance.
+      message: redactSecrets(f.message),
+      preferredFix: fix && {
+        title: fix.title,
+        replacements: fix.edits.map((e) => ({ region: region(e.start, e.end), text: e.newText })),
+      },
+    };
+  });
+}

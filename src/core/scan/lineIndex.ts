@@ -1,0 +1,38 @@
+// Maps UTF-16 offsets to 1-based line/column (the CLI's and SARIF's positions).
+// Line starts are found once; each lookup is a binary search.
+
+export interface LineColumn {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, in UTF-16 code units (SARIF's default `columnKind`). */
+  readonly column: number;
+}
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): LineColumn {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+}
+
+/** One-off conversion; build a LineIndex when converting many offsets of one text. */
+export function offsetToLineColumn(text: string, offset: number): LineColumn {
+  return new LineIndex(text).positionAt(offset);
+}
