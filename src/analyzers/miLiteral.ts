@@ -1,0 +1,245 @@
+// Decides whether an expression is a managed-identity blob URI: a string literal
+// (plain, interpolated or concatenated with `+`) whose literal part holds
+// ";managed_identity=", or a name bound to one. Names resolve through the
+// enclosing functions (parameters shadow and stop the search; the last binding
+// that ends before the use wins; `+=` appends), then through module-level
+// constants. Each language supplies its grammar's shapes as `ScopeRules`.
+
+import { hasToken, tokenOffsets, tokenOffsetsIn } from './tokens';
+import type { Node } from './loader';
+
+export const MI_MARKER = ';managed_identity=';
+
+export function hasMiMarker(literal: string): boolean {
+  return literal.toLowerCase().includes(MI_MARKER);
+}
+
+/** What a string-valued expression is built from. */
+export interface StringShape {
+  /** Literal text parts (they may include the quotes). */
+  readonly literals: readonly string[];
+  /** Identifiers whose values are part of the string. */
+  readonly refs: readonly Node[];
+}
+
+export interface Binding {
+  readonly name: string;
+  /** The declaration or assignment; its end is where the binding takes effect. */
+  readonly node: Node;
+  /** The assigned expression; null when the name is bound to something unknown. */
+  readonly value: Node | null;
+  /** `+=`: the value is appended to the previous one. */
+  readonly append: boolean;
+}
+
+export interface ScopeRules {
+  /** Function-like nodes: methods, lambdas, local functions. */
+  readonly functionTypes: ReadonlySet<string>;
+  /** Nodes that are not code of the enclosing scope (C# field declarations). */
+  readonly boundaryTypes: ReadonlySet<string>;
+  /** Names bound by the function's parameters (over-approximation is safe). */
+  parameterNames(fn: Node): ReadonlySet<string>;
+  /**
+   * The binding sites inside `container` that touch [start, end) (UTF-16
+   * offsets; query ranges take bytes, i.e. twice that).
+   */
+  bindings(container: Node, start: number, end: number): Binding[];
+  /** Root children that hold module-level statements (not declarations of functions/types). */
+  isModuleCode(rootChild: Node): boolean;
+  /**
+   * When `name` is the declared name of a module-level constant (C# const or
+   * static readonly field, JS top-level const, Python module assignment, Go
+   * top-level const), its value (null when unknown); otherwise undefined.
+   */
+  moduleConstant(name: Node): { readonly value: Node | null } | undefined;
+  /** The string shape of an expression; null when it is not a string expression. */
+  shape(expr: Node): StringShape | null;
+}
+
+export type Lookup =
+  | { readonly kind: 'parameter' }
+  | { readonly kind: 'local'; readonly bindings: readonly Binding[] }
+  /** Not bound in the enclosing functions: a module-level constant, if one is declared. */
+  | { readonly kind: 'module'; readonly name: string };
+
+const MAX_DEPTH = 8;
+
+/** Per-analysis resolver. */
+export class MiResolver {
+  private readonly parameters = new Map<number, ReadonlySet<string>>();
+  private unit: { readonly start: number; readonly end: number } | undefined;
+
+  /**
+   * `moduleMemo` remembers, per name, whether the module-level constant is a
+   * managed-identity URI; the caller keeps it while module-level code is unchanged.
+   */
+  constructor(
+    private readonly rules: ScopeRules,
+    private readonly root: Node,
+    private readonly text: string,
+    private readonly moduleMemo: Map<string, boolean> = new Map(),
+  ) {}
+
+  /**
+   * The function (outermost function-like node) whose calls are analysed next.
+   * A name used in it that does not occur in its text before the use cannot be
+   * a parameter or a local: the scope walk is skipped (it is the costly part:
+   * `Node.parent` descends from the root in this tree-sitter version).
+   */
+  enterFunction(fn: Node | undefined): void {
+    this.unit = fn ? { start: fn.startIndex, end: fn.endIndex } : undefined;
+  }
+
+  /** Is `expr` (an argument, say) a managed-identity URI? */
+  isManagedIdentity(expr: Node): boolean {
+    return this.exprIsMi(expr, 0);
+  }
+
+  /**
+   * How the identifier `ref` is bound where it is used: by a parameter, by
+   * local bindings (those that end before `ref`, in order), or else at module
+   * level.
+   */
+  lookup(ref: Node): Lookup {
+    const name = ref.text;
+    const site = ref.startIndex;
+    const unit = this.unit;
+    if (unit && unit.start <= site && ref.endIndex <= unit.end && !hasToken(this.text, name, unit.start, site)) {
+      return { kind: 'module', name };
+    }
+    // null: inside a member declaration (a field initializer), where only module constants are visible.
+    const functions = this.enclosingFunctions(ref);
+    for (const fn of functions ?? []) {
+      if (this.parameterNamesOf(fn).has(name)) return { kind: 'parameter' };
+      const bindings = this.bindingsIn(fn, name, site);
+      if (bindings.length > 0) return { kind: 'local', bindings };
+    }
+    if (functions && functions.length === 0) {
+      // Module-level code (scripts, top-level statements): ordinary locals.
+      const bindings = this.bindingsIn(this.root, name, site);
+      if (bindings.length > 0) return { kind: 'local', bindings };
+    }
+    return { kind: 'module', name };
+  }
+
+  /** The value of the module-level constant `name` when exactly one is declared. */
+  moduleConstantValue(name: string): Node | null {
+    let value: Node | null = null;
+    let count = 0;
+    for (const { offset, length } of tokenOffsets(this.text, [name])) {
+      const node = this.root.descendantForIndex(offset, offset + length);
+      if (!node || node.startIndex !== offset || node.endIndex !== offset + length) continue;
+      const declared = this.rules.moduleConstant(node);
+      if (declared) {
+        count++;
+        value = declared.value;
+      }
+    }
+    return count === 1 ? value : null;
+  }
+
+  private exprIsMi(expr: Node, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const shape = this.rules.shape(expr);
+    if (!shape) return false;
+    if (shape.literals.some(hasMiMarker)) return true;
+    return shape.refs.some((ref) => this.refIsMi(ref, depth + 1));
+  }
+
+  private refIsMi(ref: Node, depth: number): boolean {
+    const found = this.lookup(ref);
+    switch (found.kind) {
+      case 'local': {
+        let mi = false;
+        for (const b of found.bindings) {
+          const valueMi = b.value !== null && this.exprIsMi(b.value, depth);
+          mi = b.append ? mi || valueMi : valueMi;
+        }
+        return mi;
+      }
+      case 'module': {
+        let mi = this.moduleMemo.get(found.name);
+        if (mi === undefined) {
+          const value = this.moduleConstantValue(found.name);
+          mi = value !== null && this.exprIsMi(value, depth);
+          this.moduleMemo.set(found.name, mi);
+        }
+        return mi;
+      }
+      case 'parameter':
+        return false;
+    }
+  }
+
+  /**
+   * Function-like ancestors of `node`, innermost first; null when the node sits
+   * in a declaration that is not code (a C# field initializer, say), where only
+   * module constants are visible.
+   */
+  private enclosingFunctions(node: Node): Node[] | null {
+    const out: Node[] = [];
+    for (let p = node.parent; p; p = p.parent) {
+      if (this.rules.functionTypes.has(p.type)) out.push(p);
+      else if (out.length === 0 && this.rules.boundaryTypes.has(p.type)) return null;
+    }
+    return out;
+  }
+
+  private parameterNamesOf(fn: Node): ReadonlySet<string> {
+    let names = this.parameters.get(fn.id);
+    if (!names) {
+      names = this.rules.parameterNames(fn);
+      this.parameters.set(fn.id, names);
+    }
+    return names;
+  }
+
+  /** The nearest function-like ancestor, the root, or null inside a boundary. */
+  private scopeOf(node: Node): number | null {
+    for (let p = node.parent; p; p = p.parent) {
+      if (this.rules.functionTypes.has(p.type)) return p.id;
+      if (this.rules.boundaryTypes.has(p.type)) return null;
+    }
+    return this.root.id;
+  }
+
+  /** Bindings of `name` that belong to `scope` (not to a nested function) and end before `site`. */
+  private bindingsIn(scope: Node, name: string, site: number): Binding[] {
+    const containers = scope.id === this.root.id
+      ? this.root.namedChildren.filter((c): c is Node => !!c && this.rules.isModuleCode(c) && c.startIndex < site)
+      : [scope];
+    const found = new Map<number, Binding>();
+    for (const container of containers) {
+      // Only where the name occurs: a binding query limited to each occurrence.
+      for (const { offset, length } of tokenOffsetsIn(this.text, name, container.startIndex, Math.min(site, container.endIndex))) {
+        for (const b of this.rules.bindings(container, offset, offset + length)) {
+          if (b.name === name && b.node.endIndex <= site) found.set(b.node.id, b);
+        }
+      }
+    }
+    return [...found.values()]
+      .filter((b) => this.scopeOf(b.node) === scope.id)
+      .sort((a, b) => a.node.endIndex - b.node.endIndex);
+  }
+}
+
+/** Collects identifier-like names under `node` whose type is in `types`. */
+export function identifiersUnder(node: Node | null, types: ReadonlySet<string>, into: Set<string>): void {
+  if (!node) return;
+  const cursor = node.walk();
+  try {
+    let descending = true;
+    for (;;) {
+      if (descending && types.has(cursor.nodeType)) into.add(cursor.nodeText);
+      if (descending && cursor.gotoFirstChild()) continue;
+      if (cursor.gotoNextSibling()) {
+        descending = true;
+        continue;
+      }
+      if (!cursor.gotoParent() || cursor.currentDepth === 0) break;
+      descending = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+}

@@ -1,0 +1,166 @@
+// TypeScript and JavaScript (`azure-kusto-ingest`): new BlobDescriptor(path,
+// size = null, sourceId = null) looks the size up in storage when it is missing;
+// with a managed-identity URI that fails. The same rules run on the typescript,
+// tsx and javascript grammars, so the queries use only node types all three have.
+
+import type { Finding } from '../core/findings';
+import { appendToList, missingSizeMessage, replaceNode, sizeFinding } from './fixes';
+import type { FileAnalysis, LanguageRules } from './language';
+import { queryRange, type LoadedGrammar, type Node } from './loader';
+import { identifiersUnder, type Binding, type ScopeRules, type StringShape } from './miLiteral';
+import { capture, childrenOf, listItems } from './syntax';
+
+const BLOB_DESCRIPTOR = 'BlobDescriptor';
+const FUNCTION_TYPES = new Set([
+  'function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition',
+  'generator_function_declaration', 'generator_function', 'class_static_block',
+]);
+const BOUNDARY_TYPES = new Set(['public_field_definition', 'field_definition']);
+const NOT_MODULE_CODE = new Set(['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration']);
+const PARAMETER_NAME_TYPES = new Set(['identifier', 'shorthand_property_identifier_pattern']);
+const TYPE_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+
+const BINDINGS_QUERY = `
+(variable_declarator name: (identifier) @name) @declarator
+(assignment_expression left: (identifier) @name) @assignment
+(augmented_assignment_expression left: (identifier) @name) @augmented
+(for_in_statement left: (identifier) @name) @other
+`;
+
+function unwrapExpression(node: Node): Node {
+  let current = node;
+  while (TYPE_WRAPPERS.has(current.type) || current.type === 'type_assertion') {
+    const inner = current.type === 'type_assertion' ? current.lastNamedChild : current.firstNamedChild;
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+function mergeShapes(a: StringShape | null, b: StringShape | null): StringShape | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { literals: [...a.literals, ...b.literals], refs: [...a.refs, ...b.refs] };
+}
+
+function shape(expr: Node): StringShape | null {
+  const e = unwrapExpression(expr);
+  switch (e.type) {
+    case 'string':
+      return { literals: [e.text], refs: [] };
+    case 'template_string': {
+      const literals: string[] = [];
+      const refs: Node[] = [];
+      for (const child of childrenOf(e)) {
+        if (child.type === 'template_substitution') {
+          const inner = child.firstNamedChild;
+          if (inner?.type === 'identifier') refs.push(inner);
+        } else {
+          literals.push(child.text);
+        }
+      }
+      return { literals, refs };
+    }
+    case 'binary_expression': {
+      if (e.childForFieldName('operator')?.type !== '+') return null;
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      return mergeShapes(left ? shape(left) : null, right ? shape(right) : null);
+    }
+    case 'identifier':
+      return { literals: [], refs: [e] };
+    default:
+      return null;
+  }
+}
+
+export const TYPESCRIPT_TRIGGERS: readonly string[] = [BLOB_DESCRIPTOR];
+
+export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
+  const { api, language } = grammar;
+  const bindingsQuery = new api.Query(language, BINDINGS_QUERY);
+
+  const scope: ScopeRules = {
+    functionTypes: FUNCTION_TYPES,
+    boundaryTypes: BOUNDARY_TYPES,
+    parameterNames(fn) {
+      const names = new Set<string>();
+      identifiersUnder(fn.childForFieldName('parameters'), PARAMETER_NAME_TYPES, names);
+      identifiersUnder(fn.childForFieldName('parameter'), PARAMETER_NAME_TYPES, names);
+      return names;
+    },
+    bindings(container, start, end) {
+      const out: Binding[] = [];
+      for (const m of bindingsQuery.matches(container, queryRange(start, end))) {
+        const name = capture(m, 'name');
+        if (!name) continue;
+        const declarator = capture(m, 'declarator');
+        const assignment = capture(m, 'assignment');
+        const augmented = capture(m, 'augmented');
+        if (declarator) {
+          out.push({ name: name.text, node: declarator, value: declarator.childForFieldName('value'), append: false });
+        } else if (assignment) {
+          out.push({ name: name.text, node: assignment, value: assignment.childForFieldName('right'), append: false });
+        } else if (augmented) {
+          const plus = augmented.childForFieldName('operator')?.type === '+=';
+          out.push({ name: name.text, node: augmented, value: plus ? augmented.childForFieldName('right') : null, append: plus });
+        } else {
+          // foreach / for-in / out var / pattern / with-as: bound to an unknown value from the name on
+          // (the name, not the whole loop, so that uses inside the loop body see it).
+          if (capture(m, 'other')) out.push({ name: name.text, node: name, value: null, append: false });
+        }
+      }
+      return out;
+    },
+    isModuleCode: (child) => !NOT_MODULE_CODE.has(child.type),
+    moduleConstant(name) {
+      const declarator = name.parent;
+      if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('name')?.id !== name.id) return undefined;
+      const declaration = declarator.parent;
+      if (declaration?.type !== 'lexical_declaration' || declaration.child(0)?.type !== 'const') return undefined;
+      const holder = declaration.parent?.type === 'export_statement' ? declaration.parent.parent : declaration.parent;
+      if (holder?.type !== 'program') return undefined;
+      return { value: declarator.childForFieldName('value') };
+    },
+    shape,
+  };
+
+  return {
+    triggers: TYPESCRIPT_TRIGGERS,
+    scope,
+    callAt(token) {
+      let callee: Node | null = null;
+      const parent = token.parent;
+      if (token.type === 'identifier') callee = token;
+      else if (token.type === 'property_identifier' && parent?.type === 'member_expression'
+        && parent.childForFieldName('property')?.id === token.id) callee = parent;
+      const creation = callee?.parent;
+      if (!callee || creation?.type !== 'new_expression' || creation.childForFieldName('constructor')?.id !== callee.id) return null;
+      return creation.childForFieldName('arguments') ? creation : null;
+    },
+    begin(_root, text) {
+      return {
+        factsKey: '',
+        analyzeCall(creation, callee, resolver): Finding | null {
+          const list = creation.childForFieldName('arguments');
+          if (!list) return null;
+          const items = listItems(list);
+          if (items.some((i) => i.type === 'spread_element')) return null;
+          const [path, size] = items;
+          if (!path || !resolver.isManagedIdentity(path)) return null;
+          const fixPhrase = 'Pass the raw (uncompressed) data size as the second argument';
+          if (!size) {
+            const message = missingSizeMessage(`new ${BLOB_DESCRIPTOR} gets a managed-identity blob URI but no size`, fixPhrase);
+            return sizeFinding(callee, message, 'Pass size 0 (let the service discover the blob size)', appendToList(text, list, '0'));
+          }
+          const value = unwrapExpression(size);
+          if (value.type === 'null' || value.type === 'undefined') {
+            const message = missingSizeMessage(`new ${BLOB_DESCRIPTOR} gets a managed-identity blob URI and a ${value.text} size`, fixPhrase);
+            return sizeFinding(callee, message, 'Pass size 0 (let the service discover the blob size)', replaceNode(value, '0'));
+          }
+          return null;
+        },
+      } satisfies FileAnalysis;
+    },
+  };
+}
