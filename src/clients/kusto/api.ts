@@ -1,0 +1,43 @@
+// What the rest of the extension (and the CLI) may ask of a cluster about
+// managed_identity policies. The implementation is ManagedIdentityPolicyClient.
+import type { PolicyEntry, PolicyEntryInput, PolicyTarget } from '../../core/policy/model';
+
+export interface CallOptions {
+  /** Abort to stop waiting: the call rejects with a KustoRequestError of kind `cancelled`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface DatabaseInfo {
+  readonly name: string;
+  readonly prettyName?: string;
+}
+
+export type DatabasePolicyResult =
+  | { readonly name: string; readonly policy: PolicyEntry[] | null }
+  | { readonly name: string; readonly error: Error };
+
+export interface LoadAllOptions extends CallOptions {
+  /** Requests in flight at once (default 16). */
+  readonly concurrency?: number;
+}
+
+export interface PolicyReader {
+  listDatabases(options?: CallOptions): Promise<DatabaseInfo[]>;
+  getClusterPolicy(options?: CallOptions): Promise<PolicyEntry[] | null>;
+  /** null when the database has no managed_identity policy. */
+  getDatabasePolicy(database: string, options?: CallOptions): Promise<PolicyEntry[] | null>;
+}
+
+export interface PolicyWriter {
+  /** Adds usages (the service unites them per identity); resolves to the policy as it is now. */
+  alterMergePolicy(target: PolicyTarget, entries: readonly PolicyEntryInput[], options?: CallOptions): Promise<PolicyEntry[] | null>;
+  /** Replaces the whole policy; resolves to the policy as it is now. */
+  alterPolicy(target: PolicyTarget, entries: readonly PolicyEntryInput[], options?: CallOptions): Promise<PolicyEntry[] | null>;
+  deletePolicy(target: PolicyTarget, options?: CallOptions): Promise<void>;
+}
+
+export interface ManagedIdentityPolicyApi extends PolicyReader, PolicyWriter {
+  readonly clusterUrl: string;
+  loadAllDatabasePolicies(databases: readonly string[], options?: LoadAllOptions): Promise<DatabasePolicyResult[]>;
+  dispose(): void;
+}

@@ -1,0 +1,136 @@
+// The control commands the server understands, parsed from tokens and run
+// against the cluster state. Anything else is a syntax error, as on the service.
+import { createHash } from 'node:crypto';
+import { KqlSyntaxError, tokenize, type Token } from './kqlLexer';
+import { mergeEntries, parsePolicyLiteral } from './policyStore';
+import { KustoServerError, type ResultTable } from './responses';
+import { findDatabase, type ClusterState, type StoredPolicyEntry } from './state';
+
+export type Target = { readonly kind: 'cluster' } | { readonly kind: 'database'; readonly name: string };
+
+export type Command =
+  | { readonly op: 'showDatabases' }
+  | { readonly op: 'showPolicy'; readonly target: Target }
+  | { readonly op: 'alterPolicy'; readonly merge: boolean; readonly target: Target; readonly literal: string }
+  | { readonly op: 'deletePolicy'; readonly target: Target };
+
+/** `grammar`: PolicyName, EntityName, Policy, ChildEntities, EntityType. `documented`: EntityName, Policies. */
+export type PolicyColumns = 'grammar' | 'documented';
+
+export function parseCommand(csl: string): Command {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(csl);
+  } catch (e) {
+    if (e instanceof KqlSyntaxError) throw KustoServerError.syntax(e.message);
+    throw e;
+  }
+  const words = (t: Token) => (t.kind === 'command' || t.kind === 'ident' ? t.text : undefined);
+  const at = (i: number) => (tokens[i] ? words(tokens[i]) : undefined);
+  const syntax = (i: number): never => {
+    throw KustoServerError.syntax(`[line:position=1:${i}] near token ${i}`);
+  };
+  const verb = at(0);
+  if (verb === '.show' && at(1) === 'databases' && tokens.length === 2) return { op: 'showDatabases' };
+  if (verb !== '.show' && verb !== '.alter' && verb !== '.alter-merge' && verb !== '.delete') return syntax(0);
+
+  let i = 1;
+  let target: Target;
+  if (at(i) === 'cluster') {
+    target = { kind: 'cluster' };
+    i++;
+  } else if (at(i) === 'database' && tokens[i + 1] && (tokens[i + 1].kind === 'ident' || tokens[i + 1].kind === 'name')) {
+    target = { kind: 'database', name: tokens[i + 1].text };
+    i += 2;
+  } else {
+    return syntax(i);
+  }
+  if (at(i) !== 'policy' || at(i + 1) !== 'managed_identity') return syntax(i);
+  i += 2;
+  if (verb === '.show' || verb === '.delete') {
+    if (tokens.length !== i) return syntax(i);
+    return verb === '.show' ? { op: 'showPolicy', target } : { op: 'deletePolicy', target };
+  }
+  const literal = tokens[i];
+  if (literal?.kind !== 'string' || tokens.length !== i + 1) return syntax(i);
+  return { op: 'alterPolicy', merge: verb === '.alter-merge', target, literal: literal.text };
+}
+
+export function isWriteCommand(command: Command): boolean {
+  return command.op === 'alterPolicy' || command.op === 'deletePolicy';
+}
+
+export function executeCommand(command: Command, state: ClusterState, currentDb: string, columns: PolicyColumns): ResultTable {
+  switch (command.op) {
+    case 'showDatabases':
+      return showDatabases(state, currentDb);
+    case 'showPolicy':
+      return policyTable(state, command.target, columns);
+    case 'deletePolicy':
+      setPolicy(state, command.target, null);
+      return policyTable(state, command.target, columns);
+    case 'alterPolicy': {
+      getPolicy(state, command.target); // database must exist before the literal is judged
+      const entries = parsePolicyLiteral(command.literal, state, command.target.kind);
+      const next = command.merge ? mergeEntries(getPolicy(state, command.target) ?? [], entries) : entries;
+      setPolicy(state, command.target, next);
+      return policyTable(state, command.target, columns);
+    }
+  }
+}
+
+function getPolicy(state: ClusterState, target: Target): StoredPolicyEntry[] | null {
+  if (target.kind === 'cluster') return state.clusterPolicy;
+  const db = findDatabase(state, target.name);
+  if (!db) throw KustoServerError.databaseNotFound(target.name);
+  return db.policy;
+}
+
+function setPolicy(state: ClusterState, target: Target, policy: StoredPolicyEntry[] | null): void {
+  if (target.kind === 'cluster') {
+    state.clusterPolicy = policy;
+    return;
+  }
+  const db = findDatabase(state, target.name);
+  if (!db) throw KustoServerError.databaseNotFound(target.name);
+  db.policy = policy;
+}
+
+function policyTable(state: ClusterState, target: Target, columns: PolicyColumns): ResultTable {
+  const policy = getPolicy(state, target);
+  const entityName = target.kind === 'cluster' ? '' : `[${target.name}]`;
+  if (columns === 'documented') {
+    return { columns: [{ name: 'EntityName', type: 'string' }, { name: 'Policies', type: 'dynamic' }], rows: [[entityName, policy]] };
+  }
+  const children = target.kind === 'cluster'
+    ? state.databases.map((d) => `[${d.name}]`)
+    : (findDatabase(state, target.name)?.tables ?? []).map((t) => `[${target.name}].[${t}]`);
+  return {
+    columns: [
+      { name: 'PolicyName', type: 'string' }, { name: 'EntityName', type: 'string' }, { name: 'Policy', type: 'string' },
+      { name: 'ChildEntities', type: 'string' }, { name: 'EntityType', type: 'string' },
+    ],
+    rows: [['ManagedIdentityPolicy', entityName, policy === null ? null : JSON.stringify(policy), JSON.stringify(children),
+      target.kind === 'cluster' ? 'Cluster' : 'Database']],
+  };
+}
+
+function stableGuid(text: string): string {
+  const h = createHash('sha1').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function showDatabases(state: ClusterState, currentDb: string): ResultTable {
+  return {
+    columns: [
+      { name: 'DatabaseName', type: 'string' }, { name: 'PersistentStorage', type: 'string' }, { name: 'Version', type: 'string' },
+      { name: 'IsCurrent', type: 'bool' }, { name: 'DatabaseAccessMode', type: 'string' }, { name: 'PrettyName', type: 'string' },
+      { name: 'ReservedSlot1', type: 'bool' }, { name: 'DatabaseId', type: 'guid' }, { name: 'InTransitionTo', type: 'string' },
+      { name: 'SuspensionState', type: 'dynamic' },
+    ],
+    rows: state.databases.map((d) => [
+      d.name, `https://kstrg${state.name}.blob.core.windows.net/${d.name.toLowerCase()}`, 'v32.1', d.name === currentDb,
+      'ReadWrite', d.prettyName ?? null, false, stableGuid(`${state.name}/${d.name}`), '', null,
+    ]),
+  };
+}
