@@ -3,6 +3,8 @@
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { IdentityRegistry } from './identities/identityRegistry';
+import { registerEditorFeatures } from './providers/register';
 import { registerClusterTree } from './views/clusterTree/register';
 
 export interface ExtensionApi {
@@ -13,10 +15,12 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const ctx = new Ctx(context);
+  const identities = new IdentityRegistry(ctx.config);
+  ctx.pushExtCleanup(identities);
+  registerEditorFeatures(ctx, identities);
   const tree = registerClusterTree(ctx);
-  registerCommands(ctx, { tree });
-  const activationMs = performance.now() - started;
-  return { activationMs };
+  registerCommands(ctx, { tree, identities });
+  return { activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

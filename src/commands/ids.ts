@@ -4,4 +4,5 @@ export const CommandIds = {
   addCluster: 'kustoMi.addCluster',
   removeCluster: 'kustoMi.removeCluster',
   refresh: 'kustoMi.refresh',
+  convertWorkspace: 'kustoMi.convertWorkspaceSasUris',
 } as const;
