@@ -46,6 +46,7 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
   'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export function ensureHostInstalled(): void {
