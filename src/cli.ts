@@ -1,9 +1,5 @@
 // Node entry of the `kusto-mi` command line (bundled to dist/cli.js).
 
-// Reads run on libuv's thread pool; a few more threads than the default 4 keep
-// the disk busy while the main thread scans. Must be set before the first fs call.
-process.env.UV_THREADPOOL_SIZE ??= '8';
-
 import { runCli } from './cli/main';
 import { redactSecrets } from './core/secrets/redact';
 
@@ -14,6 +10,7 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
+    // Exit code 3: a bug or an I/O failure, not a finding (1) or a usage error (2).
     process.stderr.write(`kusto-mi: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     process.exitCode = 3;
   },

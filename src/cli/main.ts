@@ -8,15 +8,17 @@ import { redactSecrets } from '../core/secrets/redact';
 
 export const PROGRAM = 'kusto-mi';
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+/** The top-level help; loads every command to read its summary (help is rare). */
+async function overview(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length), 'help'.length);
   return [
     `${PROGRAM} ${version}: find SAS tokens and storage account keys that Kusto ingestion should replace with managed identities.`,
     '',
     `Usage: ${PROGRAM} <command> [options]`,
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'help'.padEnd(width)}  Show help for a command`,
     '',
     'Options:',
@@ -31,11 +33,11 @@ function overview(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.err(overview());
+    io.err(await overview());
     return EXIT_USAGE;
   }
   if (first === '--help' || first === '-h') {
-    io.out(overview());
+    io.out(await overview());
     return EXIT_CLEAN;
   }
   if (first === '--version' || first === '-v') {
@@ -45,13 +47,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (first === 'help') {
     const target = rest[0] === undefined ? undefined : findCommand(rest[0]);
     if (rest[0] !== undefined && !target) return usageError(io, `unknown command '${rest[0]}'`);
-    io.out(target ? target.usage : overview());
+    io.out(target ? (await target.load()).usage : await overview());
     return EXIT_CLEAN;
   }
-  const command = findCommand(first);
-  if (!command) {
+  const entry = findCommand(first);
+  if (!entry) {
     return usageError(io, first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Finding } from '../../core/findings';
 import { version } from '../../../package.json';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
 import { applyPreferredFixes } from './applyFixes';
@@ -14,6 +15,7 @@ import { analyzeText } from '../../core/scan/analyzeText';
 import { decodeFile } from './analyzeBytes';
 import { positionFindings, type ReportedFinding } from './report';
 import { scanFiles } from './scanFiles';
+import { sizeFindings } from './sizeAnalysis';
 import { listFiles, relativePath } from './walk';
 import { redactSecrets } from '../../core/secrets/redact';
 
@@ -21,11 +23,14 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const MAX_FIX_PASSES = 5;
 
 const USAGE = `Usage: kusto-mi scan [paths...] [options]
 
-Finds Azure Storage URIs that carry a SAS token or an account key, and storage
-connection strings with an account key, in the files under each path (default: .).
+Finds Azure Storage URIs that carry a SAS token or an account key, storage
+connection strings with an account key, and ingestion calls (C#, Python,
+TypeScript/JavaScript, Go) that pass a managed-identity blob without its size,
+in the files under each path (default: .).
 .gitignore files are honoured; .git/ and node_modules/ are always skipped;
 binary files and files larger than --max-file-size are skipped.
 
@@ -37,7 +42,7 @@ Options:
                                   names). Repeatable.
       --max-file-size <bytes>     Skip larger files (default: ${DEFAULT_MAX_FILE_SIZE}; k/m suffixes allowed)
       --fix                       Rewrite each finding with its preferred fix
-                                  (";managed_identity=system") in place
+                                  (";managed_identity=system", size 0) in place
   -h, --help                      Show this help
 
 Exit codes: 0 nothing found (with --fix: nothing left unfixed), 1 findings,
@@ -134,16 +139,24 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       continue;
     }
     // Fixing needs offsets in the whole text, so this (rare) path decodes the whole file.
-    const { text, hasBom } = decodeFile(await fs.readFile(result.file));
-    const outcome = applyPreferredFixes(text, analyzeText(text));
-    if (outcome.fixed.length > 0) {
-      await fs.writeFile(result.file, (hasBom ? '\ufeff' : '') + outcome.text, 'utf8');
+    const { text: original, hasBom } = decodeFile(await fs.readFile(result.file));
+    // A fix can reveal another finding (a SAS rewritten to a managed identity then
+    // needs a blob size): like ESLint, fix again until nothing changes.
+    let text = original;
+    let unfixed: Finding[] = [];
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const findings = [...analyzeText(text), ...(await sizeFindings(result.file, text))].sort((a, b) => a.start - b.start);
+      const outcome = applyPreferredFixes(text, findings);
       for (const f of positionFindings(text, outcome.fixed)) {
         io.err(`fixed ${file}:${f.region.startLine}:${f.region.startColumn}: ${f.ruleId}: ${f.preferredFix?.title ?? ''}\n`);
       }
       fixedCount += outcome.fixed.length;
+      unfixed = [...outcome.unfixed];
+      if (outcome.fixed.length === 0) break;
+      text = outcome.text;
     }
-    for (const f of positionFindings(text, outcome.unfixed)) reported.push({ ...f, file });
+    if (text !== original) await fs.writeFile(result.file, (hasBom ? '\ufeff' : '') + text, 'utf8');
+    for (const f of positionFindings(text, unfixed)) reported.push({ ...f, file });
   }
 
   const report = args.format === 'json' ? formatJson(reported)
@@ -162,7 +175,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'Find SAS tokens and storage account keys in files (text, JSON or SARIF)',
+  summary: 'Find SAS tokens, storage account keys and managed-identity blobs without a size (text, JSON or SARIF)',
   usage: USAGE,
   run,
 };

@@ -3,9 +3,10 @@
 // the lines around a hit are ever decoded.
 
 import type { KnownIdentity } from '../../core/identity';
-import { analyzeBytes } from './analyzeBytes';
+import { analyzeBytes, decodeFile } from './analyzeBytes';
 import { readFileBounded } from './readFileBounded';
-import type { PositionedFinding } from './report';
+import { positionFindings, type PositionedFinding } from './report';
+import { mayHaveSizeFindings, sizeFindings } from './sizeAnalysis';
 
 export interface FileFindings {
   /** Absolute path. */
@@ -58,6 +59,12 @@ export async function scanFiles(files: readonly string[], options: ScanFilesOpti
         scannedFiles++;
         scannedBytes += bytes.length;
         const findings = analyzeBytes(bytes, options.identities, file);
+        // The size rule needs a syntax tree, so only its (rare) candidates are decoded whole.
+        if (mayHaveSizeFindings(file, bytes)) {
+          const { text } = decodeFile(bytes);
+          findings.push(...positionFindings(text, await sizeFindings(file, text)));
+          findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn);
+        }
         if (findings.length > 0) found[index] = { file, findings };
       } catch (e) {
         options.onError(file, e as Error);

@@ -11,7 +11,7 @@ import { EMULATOR_ACCOUNT, EMULATOR_ACCOUNT_KEY } from '../blob/storageHosts';
 const ANCHOR = 'AccountKey=';
 
 function isBase64(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
 
 /** Characters that end a connection string in source text. */
@@ -26,8 +26,11 @@ export function findConnectionStringKeys(text: string, _options: AnalyzeOptions 
     const before = text.charCodeAt(at - 1);
     if (at > 0 && ((before >= 65 && before <= 90) || (before >= 97 && before <= 122) || (before >= 48 && before <= 57) || before === 95)) continue;
     const start = at + ANCHOR.length;
+    // Base64 body then at most two `=` of padding; real keys are 88 characters, so cap the walk.
     let end = start;
-    while (end < text.length && isBase64(text.charCodeAt(end))) end++;
+    while (end < text.length && end - start < 512 && isBase64(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) === 61) end++;
+    if (text.charCodeAt(end) === 61) end++;
     const key = text.slice(start, end);
     // A key filled in at run time (`AccountKey=" + key`, `AccountKey={key}`) leaves nothing literal.
     if (key.length < 20 || !isBoundary(text.charCodeAt(end))) continue;

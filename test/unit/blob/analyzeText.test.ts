@@ -49,6 +49,26 @@ describe('analyzeText', () => {
   });
 });
 
+describe('analyzeText on adversarial input', () => {
+  // Each of these once made a backward or forward walk unbounded (quadratic time).
+  const cases: Record<string, string> = {
+    'unmatched braces before anchors': '}.blob.'.repeat(100_000),
+    'repeated AccountKey=': 'AccountKey='.repeat(100_000),
+    'a long base64 run after AccountKey=': `AccountKey=${'A'.repeat(1_000_000)}`,
+    'many ; in queries': 'https://a1.blob.core.windows.net/c/f?sv=1&x=1;y '.repeat(20_000),
+    'anchors without hosts': '.blob.core.windows.net'.repeat(100_000),
+    'a huge path': `https://a1.blob.core.windows.net/${'a'.repeat(1_000_000)}?sv=1&sig=abc`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`stays linear with ${name}`, () => {
+      const t0 = process.hrtime.bigint();
+      analyzeText(text);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+    });
+  }
+});
+
 describe('LineIndex', () => {
   const text = 'ab\ncd\r\n\nü🚀x\n';
   const index = new LineIndex(text);

@@ -36,13 +36,13 @@ function newestMtime(dir: string): number {
 
 /**
  * dist/cli.js when it is newer than the sources it bundles; otherwise the CLI
- * alone is bundled into a temporary file, so the tests never run a stale build.
+ * alone is bundled into out/test-cli/ (git-ignored), so the tests never run a stale build.
  */
 export function cliPath(root: string): string {
   const dist = path.join(root, 'dist', 'cli.js');
   const sources = Math.max(newestMtime(path.join(root, 'src', 'core')), newestMtime(path.join(root, 'src', 'cli')), fs.statSync(path.join(root, 'src', 'cli.ts')).mtimeMs);
   if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= sources) return dist;
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-cli-')), 'cli.js');
+  const out = path.join(root, 'out', 'test-cli', 'cli.js');
   const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
   const res = spawnSync(esbuild, ['src/cli.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20', `--outfile=${out}`, '--log-level=warning'], { cwd: root, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`building the CLI failed: ${res.stderr}`);
