@@ -6,10 +6,21 @@ import { Ctx } from './ctx';
 import { IdentityRegistry } from './identities/identityRegistry';
 import { registerEditorFeatures } from './providers/register';
 import { registerClusterTree } from './views/clusterTree/register';
+import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
+import { PromptService, type Prompts } from './ui/prompts';
 
 export interface ExtensionApi {
   /** How long activate() took, in milliseconds (read by the activation benchmark). */
   readonly activationMs: number;
+  /** For the extension-host tests only: not a stable API. */
+  readonly testing: TestingApi;
+}
+
+export interface TestingApi {
+  readonly clusterTree: ClusterTreeProvider;
+  readonly identities: IdentityRegistry;
+  /** Answers the cluster commands' quick picks and confirmations instead of the user; returns the undo. */
+  setPrompts(prompts: Partial<Prompts>): () => void;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -18,9 +29,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const identities = new IdentityRegistry(ctx.config);
   ctx.pushExtCleanup(identities);
   registerEditorFeatures(ctx, identities);
-  const tree = registerClusterTree(ctx);
-  registerCommands(ctx, { tree, identities });
-  return { activationMs: performance.now() - started };
+  const prompts = new PromptService();
+  const tree = registerClusterTree(ctx, identities);
+  registerCommands(ctx, { tree, identities, prompts });
+  const testing: TestingApi = { clusterTree: tree, identities, setPrompts: (p) => prompts.use(p) };
+  return { activationMs: performance.now() - started, testing };
 }
 
 export function deactivate(): void {

@@ -5,4 +5,13 @@ export const CommandIds = {
   removeCluster: 'kustoMi.removeCluster',
   refresh: 'kustoMi.refresh',
   convertWorkspace: 'kustoMi.convertWorkspaceSasUris',
+  signIn: 'kustoMi.signIn',
+  discoverClusters: 'kustoMi.discoverClusters',
+  retry: 'kustoMi.retry',
+  copyObjectId: 'kustoMi.copyObjectId',
+  copyManagedIdentitySuffix: 'kustoMi.copyManagedIdentitySuffix',
+  openPolicyJson: 'kustoMi.openPolicyJson',
+  allowUsages: 'kustoMi.allowUsages',
+  removeUsage: 'kustoMi.removeUsage',
+  removePolicyEntry: 'kustoMi.removePolicyEntry',
 } as const;

@@ -8,10 +8,22 @@ import { ConvertWorkspaceCommand } from './convertWorkspace';
 import { RefreshCommand } from './refresh';
 import { RemoveClusterCommand } from './removeCluster';
 import { ShowLogCommand } from './showLog';
+import type { Prompts } from '../ui/prompts';
+import { AllowUsagesCommand } from './allowUsages';
+import { CopyManagedIdentitySuffixCommand } from './copyManagedIdentitySuffix';
+import { CopyObjectIdCommand } from './copyObjectId';
+import { DiscoverClustersCommand } from './discoverClusters';
+import { OpenPolicyJsonCommand } from './openPolicyJson';
+import { RemovePolicyEntryCommand } from './removePolicyEntry';
+import { RemoveUsageCommand } from './removeUsage';
+import { RetryCommand } from './retry';
+import { SignInCommand } from './signIn';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
   readonly identities: IdentityRegistry;
+  /** Questions the cluster commands ask (replaceable in tests). */
+  readonly prompts: Prompts;
 }
 
 export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
@@ -21,6 +33,15 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new RemoveClusterCommand(ctx));
   manager.register(new RefreshCommand(deps.tree));
   manager.register(new ConvertWorkspaceCommand(ctx, deps.identities));
+  manager.register(new SignInCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new DiscoverClustersCommand(ctx, deps.tree, deps.identities, deps.prompts));
+  manager.register(new RetryCommand(deps.tree));
+  manager.register(new CopyObjectIdCommand());
+  manager.register(new CopyManagedIdentitySuffixCommand());
+  manager.register(new OpenPolicyJsonCommand());
+  manager.register(new AllowUsagesCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new RemoveUsageCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new RemovePolicyEntryCommand(ctx, deps.tree, deps.prompts));
   ctx.pushExtCleanup(manager);
   return manager;
 }

@@ -1,5 +1,5 @@
-import type * as vscode from 'vscode';
 import type { ClusterTreeProvider } from '../views/clusterTree/clusterTreeProvider';
+import type { TreeNode } from '../views/clusterTree/model/nodes/treeNode';
 import type { Command } from './commandManager';
 import { CommandIds } from './ids';
 
@@ -7,7 +7,7 @@ import { CommandIds } from './ids';
 export class RefreshCommand implements Command {
   readonly id = CommandIds.refresh;
   constructor(private readonly tree: ClusterTreeProvider) {}
-  execute(node?: vscode.TreeItem): void {
-    this.tree.refresh(node);
+  execute(node?: TreeNode): Promise<void> {
+    return this.tree.refresh(node);
   }
 }

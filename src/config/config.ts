@@ -6,6 +6,8 @@ import type { KnownIdentity } from '../core/identity';
 import { Disposable } from '../util/dispose';
 
 export const SECTION = 'kustoMi';
+/** Where the built-in Microsoft authentication (and the Azure extensions) keep the sovereign cloud choice. */
+export const SOVEREIGN_SECTION = 'microsoft-sovereign-cloud';
 
 export interface ClusterSetting {
   readonly url: string;
@@ -60,12 +62,14 @@ export class Config extends Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   static readonly KEYS = ['clusters', 'identities', 'auth.method', 'auth.tenant', 'cloud',
-    'diagnostics.severity', 'diagnostics.exclude', 'diagnostics.debounceMs', 'requestTimeoutSeconds', 'maxParallelRequests'] as const;
+    'diagnostics.severity', 'diagnostics.exclude', 'diagnostics.debounceMs', 'requestTimeoutSeconds', 'maxParallelRequests', 'armEndpoint'] as const;
 
   constructor() {
     super();
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      const changed = new Set(Config.KEYS.filter((k) => e.affectsConfiguration(`${SECTION}.${k}`)));
+      const changed = new Set<string>(Config.KEYS.filter((k) => e.affectsConfiguration(`${SECTION}.${k}`)));
+      // The Azure extensions' cloud setting overrides `cloud`: report it as a `cloud` change.
+      if (e.affectsConfiguration(SOVEREIGN_SECTION)) changed.add('cloud');
       if (changed.size) this.changeEmitter.fire(changed);
     }));
   }
@@ -113,6 +117,27 @@ export class Config extends Disposable {
   }
 
   get maxParallelRequests(): number {
-    return Math.max(1, Math.min(64, this.get<number>('maxParallelRequests', 16)));
+    return Math.max(1, Math.min(64, this.get<number>('maxParallelRequests', 48)));
+  }
+
+  /** Azure Resource Manager endpoint (a local ARM server in the demo and tests). */
+  get armEndpoint(): string {
+    return this.get<string>('armEndpoint', 'https://management.azure.com').trim() || 'https://management.azure.com';
+  }
+
+  /** `kustoMi.cloud`; see sovereignCloud for the setting that overrides it. */
+  get cloud(): string {
+    return this.get<string>('cloud', 'AzureCloud');
+  }
+
+  /** `microsoft-sovereign-cloud.environment` and `.customEnvironment`, as the Azure extensions read them. */
+  get sovereignCloud(): { readonly environment?: string; readonly customEnvironment?: Record<string, string> } {
+    const section = vscode.workspace.getConfiguration(SOVEREIGN_SECTION);
+    const environment = section.get<string>('environment') || undefined;
+    const custom = section.get<unknown>('customEnvironment');
+    return {
+      ...(environment ? { environment } : {}),
+      ...(isRecord(custom) ? { customEnvironment: Object.fromEntries(Object.entries(custom).filter(([, v]) => typeof v === 'string')) as Record<string, string> } : {}),
+    };
   }
 }

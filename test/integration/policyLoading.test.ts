@@ -1,7 +1,7 @@
 // Loading every database's policy with a bound on requests in flight; one
 // failing database is reported beside the others, never instead of them.
 import assert from 'node:assert/strict';
-import { ManagedIdentityPolicyClient, KustoRequestError } from '../../src/clients/kusto';
+import { DEFAULT_POLICY_LOAD_CONCURRENCY, ManagedIdentityPolicyClient, KustoRequestError } from '../../src/clients/kusto';
 import { largeClusterState, startKustoServer, type KustoTestServer } from '../servers/kusto';
 import { fastRetry, StaticCredential } from './helpers';
 
@@ -26,12 +26,13 @@ describe('Kusto client: loading all database policies', () => {
     assert.ok(server.load.maxInFlight >= 4, 'requests really ran in parallel');
   });
 
-  it('defaults to 16 in flight', async () => {
-    server = await startKustoServer({ seed: largeClusterState(50) });
+  it(`defaults to ${DEFAULT_POLICY_LOAD_CONCURRENCY} in flight`, async () => {
+    server = await startKustoServer({ seed: largeClusterState(100) });
     client = new ManagedIdentityPolicyClient(server.url, new StaticCredential(), { retry: fastRetry() });
     server.faults.setLatency(30, /policy/);
     await client.loadAllDatabasePolicies(server.state.databases.map((d) => d.name));
-    assert.ok(server.load.maxInFlight <= 16 && server.load.maxInFlight > 8, `max in flight ${server.load.maxInFlight}`);
+    const max = server.load.maxInFlight;
+    assert.ok(max <= DEFAULT_POLICY_LOAD_CONCURRENCY && max > DEFAULT_POLICY_LOAD_CONCURRENCY / 2, `max in flight ${max}`);
   });
 
   it('one failing database (and one missing) leaves the others loaded', async () => {

@@ -3,7 +3,7 @@
 import type { DatabasePolicyResult, LoadAllOptions, PolicyReader } from './api';
 import { KustoRequestError } from './errors';
 
-export const DEFAULT_POLICY_LOAD_CONCURRENCY = 16;
+export const DEFAULT_POLICY_LOAD_CONCURRENCY = 48;
 
 export async function loadAllDatabasePolicies(
   reader: Pick<PolicyReader, 'getDatabasePolicy'>,

@@ -1,10 +1,20 @@
 import * as vscode from 'vscode';
+import { AuthService } from '../../auth/authService';
 import type { Ctx } from '../../ctx';
+import type { IdentityRegistry } from '../../identities/identityRegistry';
+import { ClusterConnections } from './clusterServices';
 import { CLUSTER_VIEW_ID, ClusterTreeProvider } from './clusterTreeProvider';
+import { POLICY_SCHEME, PolicyDocumentProvider } from './policyDocument';
 
-export function registerClusterTree(ctx: Ctx): ClusterTreeProvider {
-  const provider = new ClusterTreeProvider(ctx);
+export function registerClusterTree(ctx: Ctx, identities: IdentityRegistry): ClusterTreeProvider {
+  const connections = new ClusterConnections(ctx, new AuthService(ctx.config), identities);
+  const provider = new ClusterTreeProvider(ctx, connections, identities);
   ctx.pushExtCleanup(provider);
-  ctx.pushExtCleanup(vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  ctx.pushExtCleanup(view);
+  ctx.pushExtCleanup(view.onDidCollapseElement((e) => provider.cancel(e.element)));
+  const documents = new PolicyDocumentProvider(provider.model, provider.onDidChangeTreeData);
+  ctx.pushExtCleanup(documents);
+  ctx.pushExtCleanup(vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, documents));
   return provider;
 }

@@ -1,0 +1,95 @@
+// The extension's side of authentication: picks the credential for
+// `kustoMi.auth.method`, the cloud, and the ARM endpoint from the settings.
+// Credentials are kept until the connection settings change (reset()).
+import type { TokenCredential } from '@azure/core-auth';
+import * as vscode from 'vscode';
+import type { Config } from '../config/config';
+import { resolveCloud, type CloudInfo } from './clouds';
+import { createCredential } from './credentials';
+import { AuthConfigError } from './errors';
+import { SessionCredential, type GetSession } from './sessionCredential';
+
+const PUBLIC_ARM = 'https://management.azure.com';
+
+const vscodeGetSession: GetSession = (providerId, scopes, options) =>
+  vscode.authentication.getSession(providerId, scopes, options as vscode.AuthenticationGetSessionOptions);
+
+export class AuthService {
+  private sessions: { silent: SessionCredential; interactive: SessionCredential } | undefined;
+  private sdkCredential: TokenCredential | undefined;
+
+  constructor(private readonly config: Config, private readonly getSession: GetSession = vscodeGetSession) {}
+
+  get method(): Config['authMethod'] {
+    return this.config.authMethod;
+  }
+
+  get cloud(): CloudInfo {
+    const sovereign = this.config.sovereignCloud;
+    return resolveCloud({ cloud: this.config.cloud, sovereignEnvironment: sovereign.environment, customEnvironment: sovereign.customEnvironment });
+  }
+
+  /** `kustoMi.armEndpoint` when changed from the public default, else the cloud's. */
+  get armEndpoint(): string {
+    const configured = this.config.armEndpoint.replace(/\/+$/, '');
+    return configured === PUBLIC_ARM ? this.cloud.armEndpoint : configured;
+  }
+
+  /**
+   * The credential for a Kusto cluster or the ARM endpoint. `interactive`: may
+   * show VS Code's sign-in (explicit user commands); the tree never does.
+   * Throws AuthConfigError when `none` is asked for a remote endpoint.
+   */
+  credentialFor(endpoint: string, interactive = false): TokenCredential {
+    const method = this.config.authMethod;
+    if (method === 'none') return createCredential('none', { cloud: this.cloud, endpoint }); // throws for remote endpoints
+    if (method === 'vscode') {
+      const sessions = this.sessionCredentials();
+      return interactive ? sessions.interactive : sessions.silent;
+    }
+    this.sdkCredential ??= createCredential(method, { cloud: this.cloud, endpoint, ...(this.config.tenant ? { tenant: this.config.tenant } : {}) });
+    return this.sdkCredential;
+  }
+
+  /** The credential to invalidate after a 401 (VS Code sessions only; the SDK credentials refresh themselves). */
+  invalidatable(): { invalidate(): void } | undefined {
+    return this.config.authMethod === 'vscode' ? this.sessionCredentials().silent : undefined;
+  }
+
+  /** "Sign in": asks VS Code for a session (or checks the CLI/SDK credential) and says who is signed in. */
+  async signIn(): Promise<string> {
+    const method = this.config.authMethod;
+    const scope = this.cloud.kustoScope;
+    switch (method) {
+      case 'none':
+        return 'Authentication is off (kustoMi.auth.method is "none"): only local test clusters can be used.';
+      case 'vscode': {
+        const session = await this.sessionCredentials().silent.signIn([scope]);
+        return `Signed in to Microsoft as ${session.account?.label ?? 'the selected account'}.`;
+      }
+      default: {
+        const credential = this.credentialFor(this.armEndpoint);
+        const token = await credential.getToken(scope);
+        if (!token) throw new AuthConfigError('The credential gave no token.');
+        return method === 'azureCli' ? 'The Azure CLI is signed in.' : 'DefaultAzureCredential found a signed-in identity.';
+      }
+    }
+  }
+
+  /** Drop cached credentials (auth settings changed). */
+  reset(): void {
+    this.sessions = undefined;
+    this.sdkCredential = undefined;
+  }
+
+  private sessionCredentials(): { silent: SessionCredential; interactive: SessionCredential } {
+    if (!this.sessions) {
+      const options = { providerId: this.cloud.vscodeProviderId, ...(this.config.tenant ? { tenant: this.config.tenant } : {}) };
+      this.sessions = {
+        silent: new SessionCredential(this.getSession, options),
+        interactive: new SessionCredential(this.getSession, { ...options, interactive: true }),
+      };
+    }
+    return this.sessions;
+  }
+}

@@ -1,0 +1,113 @@
+// `kusto-mi policies <cluster-url>`: a cluster's identities and its cluster
+// and database managed_identity policies, read with the extension's client.
+import { parseArgs } from 'node:util';
+import { resolveCloud } from '../../auth/clouds';
+import { createCredential, type CredentialMethod } from '../../auth/credentials';
+import { AuthConfigError } from '../../auth/errors';
+import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
+import { DEFAULT_POLICY_LOAD_CONCURRENCY } from '../../clients/kusto/loadPolicies';
+import { validateClusterUrl } from '../../core/clusterUrl';
+import { redactSecrets } from '../../core/secrets/redact';
+import { version } from '../../../package.json';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
+import { formatJson } from './formatJson';
+import { formatTable } from './formatTable';
+import { readPolicies } from './readPolicies';
+
+const AUTH: Record<string, CredentialMethod> = { default: 'default', azcli: 'azureCli', devicecode: 'devicecode', env: 'env' };
+const FORMATS = ['table', 'json'] as const;
+
+const USAGE = `Usage: kusto-mi policies <cluster-url> [options]
+
+Prints the managed identities named in a cluster's managed_identity policies,
+the cluster-level policy, and each database's policy with whether it allows
+ingestion with a managed identity (NativeIngestion): in its own policy,
+inherited from the cluster policy, or not at all.
+
+Options:
+  -d, --database <name>                 Only this database
+  -f, --format <table|json>             Output format (default: table)
+  -a, --auth <default|azcli|devicecode|env>
+                                        How to get a token (default: default):
+                                          default     DefaultAzureCredential (environment,
+                                                      managed identity, Azure CLI, ...)
+                                          azcli       the Azure CLI's signed-in account
+                                          devicecode  sign in on another device
+                                          env         the bearer token in KUSTO_ACCESS_TOKEN
+      --tenant <id>                     Microsoft Entra tenant to sign in to
+      --timeout <seconds>               Time limit per request (default: 30)
+  -h, --help                            Show this help
+
+JSON output: { cluster, identities, clusterPolicy, databases: [{ name, policy, error? }] };
+policy entries keep the service's field names. A missing policy is [], one that
+could not be read is null with an error.
+
+Exit codes: 0 read everything, 1 the cluster or a database could not be read,
+2 usage error.
+`;
+
+export const policiesCommand: CliCommand = {
+  name: 'policies',
+  summary: 'Show a cluster\'s managed identities and managed_identity policies',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.out(USAGE);
+      return EXIT_CLEAN;
+    }
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the cluster URL' : `one cluster URL expected, got ${positionals.length}`);
+    const checked = validateClusterUrl(positionals[0]);
+    if (!checked.url) throw new UsageError(`invalid cluster URL: ${checked.error}`);
+    const format = values.format ?? 'table';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table or json, not '${format}'`);
+    const method = AUTH[values.auth ?? 'default'];
+    if (!method) throw new UsageError(`--auth must be default, azcli, devicecode or env, not '${values.auth}'`);
+    const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout expects a number of seconds, got '${values.timeout}'`);
+    if (values.database !== undefined && values.database.trim() === '') throw new UsageError('--database needs a name');
+
+    let credential;
+    try {
+      credential = createCredential(method, {
+        cloud: resolveCloud({}), endpoint: checked.url, ...(values.tenant ? { tenant: values.tenant } : {}),
+        deviceCodePrompt: (message) => io.err(`${message}\n`),
+      });
+    } catch (e) {
+      if (e instanceof AuthConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+    const client = new ManagedIdentityPolicyClient(checked.url, credential, { timeoutMs: timeoutSeconds * 1000, applicationVersion: version });
+    try {
+      const report = await readPolicies(client, { ...(values.database !== undefined ? { database: values.database } : {}), concurrency: DEFAULT_POLICY_LOAD_CONCURRENCY });
+      io.out(format === 'json' ? formatJson(report) : formatTable(report));
+      const failed = report.databases.filter((d) => d.error !== undefined);
+      for (const d of failed) io.err(`kusto-mi: ${redactSecrets(d.error ?? '')}\n`);
+      return failed.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    } catch (e) {
+      io.err(`kusto-mi: ${redactSecrets(e instanceof Error ? e.message : String(e))}\n`);
+      return EXIT_FINDINGS;
+    } finally {
+      client.dispose();
+    }
+  },
+};
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        database: { type: 'string', short: 'd' },
+        format: { type: 'string', short: 'f' },
+        auth: { type: 'string', short: 'a' },
+        tenant: { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}

@@ -1,0 +1,70 @@
+// "Discover clusters in Azure": lists the Kusto clusters the signed-in account
+// can see (ARM), and adds the chosen ones to `kustoMi.clusters` with their
+// resource id, so the tree reads their identities from ARM. Adding, rather than
+// showing every discovered cluster in a group of its own, keeps the view to the
+// clusters the user works with and stops the tree from calling ARM on its own.
+import * as vscode from 'vscode';
+import { discoverKustoClusters, type DiscoveredCluster } from '../clients/arm/discovery';
+import { sameClusterUrl } from '../core/clusterUrl';
+import type { Ctx } from '../ctx';
+import type { IdentityRegistry } from '../identities/identityRegistry';
+import { describeError } from '../log';
+import type { Prompts } from '../ui/prompts';
+import type { ClusterTreeProvider } from '../views/clusterTree/clusterTreeProvider';
+import type { Command } from './commandManager';
+import { CommandIds } from './ids';
+
+interface DiscoveredPick extends vscode.QuickPickItem {
+  readonly cluster: DiscoveredCluster;
+}
+
+export class DiscoverClustersCommand implements Command {
+  readonly id = CommandIds.discoverClusters;
+
+  constructor(private readonly ctx: Ctx, private readonly tree: ClusterTreeProvider, private readonly registry: IdentityRegistry, private readonly prompts: Prompts) {}
+
+  /** Resolves to the URLs added. */
+  async execute(): Promise<string[]> {
+    const auth = this.tree.auth;
+    let found: Awaited<ReturnType<typeof discoverKustoClusters>> | undefined;
+    try {
+      const credential = auth.credentialFor(auth.armEndpoint, true);
+      found = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Looking for Kusto clusters in Azure', cancellable: true },
+        (_progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return discoverKustoClusters(credential, { endpoint: auth.armEndpoint, signal: controller.signal, timeoutMs: this.ctx.config.requestTimeoutMs });
+        });
+    } catch (e) {
+      this.ctx.log.error('Cluster discovery failed', e);
+      this.prompts.error(`Could not list Kusto clusters: ${describeError(e)}`);
+      return [];
+    }
+    for (const f of found.failures) this.ctx.log.warn(`Subscription ${f.subscriptionId}: ${f.error.message}`);
+    if (found.clusters.length === 0) {
+      const failed = found.failures.length ? ` ${found.failures.length} subscription(s) could not be read; see the log.` : '';
+      this.prompts.info(`No Kusto cluster found in ${found.subscriptions.length} subscription(s).${failed}`);
+      return [];
+    }
+    const existing = this.ctx.config.clusters;
+    const names = new Map(found.subscriptions.map((s) => [s.subscriptionId, s.displayName]));
+    const items: DiscoveredPick[] = found.clusters.map((cluster) => {
+      const added = existing.some((e) => sameClusterUrl(e.url, cluster.uri));
+      return {
+        label: cluster.name,
+        description: added ? `${cluster.uri} (already added)` : cluster.uri,
+        detail: [names.get(cluster.subscriptionId) ?? cluster.subscriptionId, cluster.resourceGroup, cluster.location, cluster.state,
+          `${cluster.identities.length} managed identit${cluster.identities.length === 1 ? 'y' : 'ies'}`].filter(Boolean).join(' · '),
+        cluster,
+      };
+    });
+    const picks = await this.prompts.pickMany(items, { title: 'Add Kusto clusters to the Clusters view', placeHolder: 'Clusters found in your Azure subscriptions' });
+    const chosen = (picks ?? []).map((p) => p.cluster).filter((c) => !existing.some((e) => sameClusterUrl(e.url, c.uri)));
+    if (chosen.length === 0) return [];
+    await this.ctx.config.setClusters([...existing, ...chosen.map((c) => ({ url: c.uri, name: c.name, resourceId: c.id }))]);
+    for (const c of chosen) this.registry.setClusterIdentities(c.uri, c.identities);
+    this.ctx.log.info(`Added ${chosen.map((c) => c.uri).join(', ')}`);
+    return chosen.map((c) => c.uri);
+  }
+}

@@ -1,0 +1,70 @@
+// The tree model's link to the outside: one Kusto client per cluster URL,
+// kept for the connection's lifetime (Ctx.pushConnectionCleanup: disposed when
+// auth or cluster settings change), ARM identity look-ups, and the identity
+// registry that quick fixes and completions read.
+import type { AuthService } from '../../auth/authService';
+import { ReauthenticatingClient } from '../../auth/reauthenticatingClient';
+import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
+import type { ManagedIdentityPolicyApi } from '../../clients/kusto/api';
+import type { KnownIdentity } from '../../core/identity';
+import type { Ctx } from '../../ctx';
+import type { IdentityRegistry } from '../../identities/identityRegistry';
+import { readArmIdentities } from './model/identities';
+import type { ClusterServices, ClusterSource, IdentityInfo } from './model/types';
+
+export class ClusterConnections implements ClusterServices {
+  private readonly clients = new Map<string, ManagedIdentityPolicyApi>();
+
+  constructor(private readonly ctx: Ctx, readonly auth: AuthService, private readonly registry: IdentityRegistry) {}
+
+  get concurrency(): number {
+    return this.ctx.config.maxParallelRequests;
+  }
+
+  get log(): { warn(message: string): void } {
+    return this.ctx.log;
+  }
+
+  client(url: string): ManagedIdentityPolicyApi {
+    const key = url.trim().replace(/\/+$/, '').toLowerCase();
+    const existing = this.clients.get(key);
+    if (existing) return existing;
+    const credential = this.auth.credentialFor(url); // throws AuthConfigError in words
+    const inner = new ManagedIdentityPolicyClient(url, credential, {
+      timeoutMs: this.ctx.config.requestTimeoutMs,
+      applicationVersion: String((this.ctx.extensionContext.extension.packageJSON as { version?: string }).version ?? 'dev'),
+    });
+    const invalidatable = this.auth.invalidatable();
+    const client = invalidatable ? new ReauthenticatingClient(inner, invalidatable) : inner;
+    this.clients.set(key, client);
+    this.ctx.pushConnectionCleanup({
+      dispose: () => {
+        client.dispose();
+        if (this.clients.get(key) === client) this.clients.delete(key);
+      },
+    });
+    return client;
+  }
+
+  async armIdentities(cluster: ClusterSource, signal: AbortSignal): Promise<IdentityInfo[] | undefined> {
+    if (!cluster.resourceId) return undefined;
+    const endpoint = this.auth.armEndpoint;
+    return readArmIdentities(this.auth.credentialFor(endpoint), cluster.resourceId, cluster.url, {
+      endpoint, signal, timeoutMs: this.ctx.config.requestTimeoutMs,
+    });
+  }
+
+  /** Disposes the clients of clusters no longer shown; the others keep their connections. */
+  retainOnly(urls: readonly string[]): void {
+    const keep = new Set(urls.map((u) => u.trim().replace(/\/+$/, '').toLowerCase()));
+    for (const [key, client] of this.clients) {
+      if (keep.has(key)) continue;
+      client.dispose();
+      this.clients.delete(key);
+    }
+  }
+
+  publishIdentities(url: string, identities: readonly KnownIdentity[]): void {
+    this.registry.setClusterIdentities(url, identities);
+  }
+}

@@ -1,0 +1,34 @@
+// A database: its NativeIngestion state at a glance (icon and description).
+import * as vscode from 'vscode';
+import { describeLoadError } from '../model/describeError';
+import type { DatabaseNode } from '../model/nodes/databaseNode';
+import { code, icons, nativeIngestionIcon, text } from './icons';
+
+const STATE_TEXT = {
+  database: 'NativeIngestion allowed',
+  cluster: 'NativeIngestion inherited from cluster',
+  none: 'NativeIngestion not allowed',
+  unknown: '',
+} as const;
+
+export class DatabaseItem extends vscode.TreeItem {
+  constructor(node: DatabaseNode) {
+    super(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.contextValue = 'database';
+    const summary = node.nativeIngestion;
+    const names = (ids: readonly string[]) => ids.map((id) => code(node.cluster.identity(id)?.displayName ?? id)).join(', ');
+    const paragraphs = [`**Database ${text(node.name)}**${node.row.prettyName ? ` (${text(node.row.prettyName)})` : ''}`];
+    if (node.failed !== undefined) {
+      this.iconPath = icons.error();
+      this.description = 'policy could not be read';
+      paragraphs.push(`$(error) ${text(describeLoadError(node.failed).message)}`);
+    } else {
+      this.iconPath = nativeIngestionIcon(summary.state);
+      this.description = STATE_TEXT[summary.state] || undefined;
+    }
+    if (summary.databaseIdentities.length > 0) paragraphs.push(`$(pass) NativeIngestion allowed in this database's policy for ${names(summary.databaseIdentities)}`);
+    if (summary.clusterIdentities.length > 0) paragraphs.push(`$(pass) NativeIngestion inherited from the cluster policy for ${names(summary.clusterIdentities)}`);
+    if (summary.state === 'none') paragraphs.push('$(circle-slash) No managed identity may ingest into this database: blob URIs ending in `;managed_identity=...` are refused.');
+    this.tooltip = new vscode.MarkdownString(paragraphs.join('\n\n'), true);
+  }
+}

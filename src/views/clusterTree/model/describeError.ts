@@ -1,0 +1,27 @@
+// The words an error node shows. Client errors (KustoRequestError,
+// ArmRequestError, AuthConfigError) already explain themselves and are
+// scrubbed; anything else is scrubbed here. Never a token or SAS signature.
+import { redactSecrets } from '../../../core/secrets/redact';
+
+export type ErrorCategory = 'auth' | 'forbidden' | 'other';
+
+export interface DescribedError {
+  readonly message: string;
+  readonly category: ErrorCategory;
+}
+
+export function describeLoadError(error: unknown): DescribedError {
+  const e = error as { name?: string; kind?: string; message?: string } | undefined;
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  if (e?.kind === 'unauthorized' || e?.name === 'AuthConfigError' || e?.name === 'CredentialUnavailableError') {
+    return { message, category: 'auth' };
+  }
+  if (e?.kind === 'forbidden') return { message, category: 'forbidden' };
+  return { message, category: 'other' };
+}
+
+/** A cancelled load (node collapsed or refreshed) is not an error to show. */
+export function isCancellation(error: unknown): boolean {
+  const e = error as { name?: string; kind?: string } | undefined;
+  return e?.name === 'CancelledLoadError' || e?.kind === 'cancelled';
+}

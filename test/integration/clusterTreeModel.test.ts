@@ -1,0 +1,284 @@
+// The cluster tree's model (no VS Code) against the local Kusto and ARM
+// servers: what each node shows, and every fault ending in an error node in
+// words, with the rest of the tree still usable and no token anywhere.
+import assert from 'node:assert/strict';
+import { createCredential } from '../../src/auth/credentials';
+import { resolveCloud } from '../../src/auth/clouds';
+import { ManagedIdentityPolicyClient } from '../../src/clients/kusto';
+import type { ManagedIdentityPolicyApi } from '../../src/clients/kusto/api';
+import type { KnownIdentity } from '../../src/core/identity';
+import { CancelledLoadError } from '../../src/views/clusterTree/model/loadable';
+import { readArmIdentities } from '../../src/views/clusterTree/model/identities';
+import type { ClusterNode } from '../../src/views/clusterTree/model/nodes/clusterNode';
+import { DatabaseNode } from '../../src/views/clusterTree/model/nodes/databaseNode';
+import { ErrorNode } from '../../src/views/clusterTree/model/nodes/errorNode';
+import { IdentityNode } from '../../src/views/clusterTree/model/nodes/identityNode';
+import { InfoNode } from '../../src/views/clusterTree/model/nodes/infoNode';
+import { PolicyEntryNode } from '../../src/views/clusterTree/model/nodes/policyEntryNode';
+import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
+import { ClusterTreeModel } from '../../src/views/clusterTree/model/treeModel';
+import type { ClusterServices, ClusterSource } from '../../src/views/clusterTree/model/types';
+import { demoArmState, startArmServer, type ArmTestServer } from '../servers/arm';
+import { DEMO_IDS, DEMO_RESOURCE_GROUP, DEMO_SUBSCRIPTION_ID, startKustoServer, type KustoTestServer } from '../servers/kusto';
+import { assertNoSecret, fastRetry, StaticCredential, watchUnhandledRejections } from './helpers';
+
+const RESOURCE_ID = `/subscriptions/${DEMO_SUBSCRIPTION_ID}/resourceGroups/${DEMO_RESOURCE_GROUP}/providers/Microsoft.Kusto/clusters/demo`;
+
+interface Harness {
+  readonly model: ClusterTreeModel;
+  readonly published: Map<string, readonly KnownIdentity[]>;
+  readonly log: string[];
+  root(): ClusterNode;
+}
+
+describe('cluster tree model', () => {
+  let kusto: KustoTestServer;
+  let arm: ArmTestServer;
+  const credential = new StaticCredential();
+  const clients: ManagedIdentityPolicyApi[] = [];
+  let watch: ReturnType<typeof watchUnhandledRejections>;
+
+  function harness(source: Partial<ClusterSource> = {}, concurrency = 4): Harness {
+    const published = new Map<string, readonly KnownIdentity[]>();
+    const log: string[] = [];
+    const services: ClusterServices = {
+      client: (url) => {
+        const client = new ManagedIdentityPolicyClient(url, credential, { retry: fastRetry(), timeoutMs: 1_000, deadlineGraceMs: 300 });
+        clients.push(client);
+        return client;
+      },
+      armIdentities: async (cluster, signal) => (cluster.resourceId
+        ? readArmIdentities(credential, cluster.resourceId, cluster.url, { endpoint: arm.url, signal, timeoutMs: 2_000 })
+        : undefined),
+      concurrency,
+      publishIdentities: (url, identities) => published.set(url, identities),
+      log: { warn: (m) => log.push(m) },
+    };
+    const cached = new Map<string, ManagedIdentityPolicyApi>();
+    const memoServices: ClusterServices = { ...services, client: (url) => cached.get(url) ?? cached.set(url, services.client(url)).get(url)! };
+    const model = new ClusterTreeModel(memoServices, () => [{ url: kusto.url, name: 'demo', ...source }]);
+    return { model, published, log, root: () => model.roots()[0] };
+  }
+
+  async function groups(root: ClusterNode) {
+    const [identities, clusterPolicy, databases] = await root.children();
+    return { identities, clusterPolicy, databases };
+  }
+
+  async function databaseNodes(h: Harness): Promise<Map<string, DatabaseNode>> {
+    const { databases } = await groups(h.root());
+    const children = await databases.children();
+    return new Map(children.filter((n): n is DatabaseNode => n instanceof DatabaseNode).map((n) => [n.name, n]));
+  }
+
+  function messages(nodes: readonly TreeNode[]): string[] {
+    return nodes.filter((n): n is ErrorNode => n instanceof ErrorNode).map((n) => n.message);
+  }
+
+  before(() => {
+    watch = watchUnhandledRejections();
+  });
+  beforeEach(async () => {
+    kusto = await startKustoServer();
+    arm = await startArmServer({ state: demoArmState(kusto.url) });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.dispose();
+    await arm.close();
+    await kusto.close();
+  });
+  after(async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    watch.stop();
+    assert.deepEqual(watch.reasons, [], 'no unhandled rejections');
+  });
+
+  it('shows Identities, Cluster policy and Databases; identities from ARM are published', async () => {
+    const h = harness({ resourceId: RESOURCE_ID });
+    const root = h.root();
+    assert.equal(root.id, `cluster:${kusto.url}`);
+    const { identities, clusterPolicy, databases } = await groups(root);
+    assert.deepEqual([identities.kind, clusterPolicy.kind, databases.kind], ['identities', 'clusterPolicy', 'databases']);
+    const ids = (await identities.children()) as IdentityNode[];
+    assert.deepEqual(ids.map((n) => [n.identity.kind, n.identity.objectId, n.identity.displayName, n.identity.clientId]), [
+      ['system', DEMO_IDS.systemPrincipalId, 'demo (system-assigned)', undefined],
+      ['userAssigned', DEMO_IDS.exportPrincipalId, 'export-mi', DEMO_IDS.exportClientId],
+      ['userAssigned', DEMO_IDS.ingestPrincipalId, 'ingest-mi', DEMO_IDS.ingestClientId],
+    ]);
+    assert.equal(h.published.get(kusto.url)?.length, 3);
+    assert.ok(h.published.get(kusto.url)?.every((i) => i.cluster === kusto.url));
+    const entries = (await clusterPolicy.children()) as PolicyEntryNode[];
+    assert.deepEqual(entries.map((e) => [e.displayName, e.allowsNativeIngestion]), [['ingest-mi', true]]);
+    assert.deepEqual((await entries[0].children()).map((u) => u.id), [`${entries[0].id}/NativeIngestion`]);
+  });
+
+  it('shows each database\'s NativeIngestion state: allowed there, inherited, or not allowed', async () => {
+    const h = harness();
+    let dbs = await databaseNodes(h);
+    assert.deepEqual([...dbs.keys()], ['Telemetry', 'Sales', 'Staging', 'Ops-Archive']);
+    assert.deepEqual([...dbs.values()].map((d) => d.nativeIngestion.state), ['database', 'cluster', 'cluster', 'cluster']);
+    assert.deepEqual(dbs.get('Telemetry')!.nativeIngestion.databaseIdentities, [DEMO_IDS.systemPrincipalId]);
+    assert.deepEqual((await dbs.get('Staging')!.children()).map((n) => (n as InfoNode).message), ['No managed_identity policy on this database']);
+    // Every database's policy was read with the Databases node, not one by one later.
+    const shows = kusto.requests.filter((r) => r.csl?.startsWith('.show database '));
+    assert.equal(shows.length, 4);
+
+    kusto.state.clusterPolicy = null;
+    const root = h.root();
+    root.invalidate();
+    dbs = await databaseNodes(h);
+    assert.deepEqual([...dbs.values()].map((d) => d.nativeIngestion.state), ['database', 'none', 'none', 'none']);
+  });
+
+  it('without an ARM resource id: identities named in the policies, with a note', async () => {
+    const h = harness();
+    const { identities } = await groups(h.root());
+    const children = await identities.children();
+    const listed = children.filter((n): n is IdentityNode => n instanceof IdentityNode);
+    assert.deepEqual(listed.map((n) => [n.identity.kind, n.identity.displayName]), [
+      ['system', 'demo (system-assigned)'], ['userAssigned', 'export-mi'], ['userAssigned', 'ingest-mi'],
+    ]);
+    assert.match((children.at(-1) as InfoNode).message, /named in the policies/);
+    assert.equal(arm.requests.length, 0);
+    assert.equal(h.published.get(kusto.url)?.length, 3);
+  });
+
+  it('ARM failing: falls back to the policies and says why', async () => {
+    const h = harness({ resourceId: RESOURCE_ID });
+    arm.faults.failNext(403);
+    const { identities } = await groups(h.root());
+    const children = await identities.children();
+    const note = children.at(-1) as InfoNode;
+    assert.match(note.detail ?? '', /Azure Resource Manager could not be asked: .*HTTP 403/);
+    assert.equal(children.filter((n) => n instanceof IdentityNode).length, 3);
+    assert.ok(h.log.some((l) => /HTTP 403/.test(l)));
+  });
+
+  const faults: [string, (s: KustoTestServer) => void, RegExp][] = [
+    ['401', (s) => s.faults.failNext(401, { match: /^\.show databases/ }), /rejected the access token \(HTTP 401\)\. Sign in again/],
+    ['403', (s) => s.faults.failNext(403, { match: /^\.show databases/ }), /not allowed to do this \(HTTP 403\)/],
+    ['429', (s) => s.faults.failNext(429, { match: /^\.show databases/, count: Infinity, retryAfterSeconds: 0 }), /throttling requests \(HTTP 429\).*Try again later/],
+    ['a timeout', (s) => s.faults.hangNext({ match: /^\.show databases/ }), /did not answer within 1 s/],
+  ];
+  for (const [name, inject, pattern] of faults) {
+    it(`${name} listing the databases: an error node in words, the cluster policy still shown, retry works`, async () => {
+      const h = harness();
+      inject(kusto);
+      const { clusterPolicy, databases } = await groups(h.root());
+      const children = await databases.children();
+      assert.equal(children.length, 1);
+      const [error] = children as ErrorNode[];
+      assert.ok(error instanceof ErrorNode);
+      assert.match(error.message, pattern);
+      assert.equal(error.retryTarget, databases);
+      assert.equal(error.id, `${databases.id}/error`);
+      assertNoSecret(error.message, credential.token);
+      assert.equal((await clusterPolicy.children()).length, 1, 'the cluster policy is unaffected');
+      // Re-rendering does not ask again; a retry (refresh) does.
+      const asked = kusto.requests.length;
+      assert.equal((await databases.children())[0], error);
+      assert.equal(kusto.requests.length, asked);
+      kusto.faults.clear();
+      error.retryTarget.invalidate();
+      assert.equal((await databases.children()).length, 4);
+    });
+  }
+
+  it('401 is reported as an auth error (the view offers Sign In)', async () => {
+    const h = harness();
+    kusto.faults.failNext(401, { match: /^\.show cluster policy/ });
+    const { clusterPolicy } = await groups(h.root());
+    const [error] = (await clusterPolicy.children()) as ErrorNode[];
+    assert.equal(error.category, 'auth');
+  });
+
+  it('one failing database never hides the others; retrying that database recovers it', async () => {
+    const h = harness();
+    kusto.faults.failNext(500, { match: /database \['Sales'\]/, count: Infinity });
+    const dbs = await databaseNodes(h);
+    assert.equal(dbs.size, 4);
+    const sales = dbs.get('Sales')!;
+    assert.ok(sales.failed);
+    assert.equal(sales.nativeIngestion.state, 'cluster', 'still inherits from the cluster');
+    const [error] = (await sales.children()) as ErrorNode[];
+    assert.match(error.message, /internal error \(HTTP 500\) \(tried 4 times\)/);
+    assert.equal(dbs.get('Telemetry')!.failed, undefined);
+    assert.equal((await dbs.get('Telemetry')!.children()).length, 1);
+    assert.ok(h.log.some((l) => l.includes("database 'Sales'")));
+    kusto.faults.clear();
+    sales.invalidate();
+    await sales.preload();
+    assert.equal(sales.failed, undefined);
+    assert.equal((await sales.children())[0].kind, 'policyEntry');
+  });
+
+  it('reads the databases\' policies with the concurrency bound', async () => {
+    const h = harness({}, 2);
+    kusto.faults.setLatency(30, /^\.show database /);
+    await databaseNodes(h);
+    assert.ok(kusto.load.maxInFlight <= 3, `max in flight ${kusto.load.maxInFlight}`); // 2 policy reads + at most the cluster policy
+  });
+
+  it('collapsing cancels a load; expanding again loads afresh', async () => {
+    const h = harness();
+    kusto.faults.setLatency(400, /^\.show databases/);
+    const { databases } = await groups(h.root());
+    const loading = databases.children();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    assert.equal(databases.cancel(), true);
+    await assert.rejects(loading, CancelledLoadError);
+    assert.ok(Date.now() - started < 200, 'cancelled at once');
+    kusto.faults.clear();
+    assert.equal((await databases.children()).length, 4);
+  });
+
+  it('refreshing while loading: the waiting expand gets the new load', async () => {
+    const h = harness();
+    kusto.faults.setLatency(300, /^\.show databases/);
+    const { databases } = await groups(h.root());
+    const loading = databases.children();
+    await new Promise((r) => setTimeout(r, 50));
+    kusto.faults.clear();
+    kusto.state.databases.pop();
+    databases.invalidate();
+    assert.equal((await loading).length, 3);
+  });
+
+  it('auth "none" for a remote cluster: an error node that says what to change', async () => {
+    const model = new ClusterTreeModel({
+      client: (url) => new ManagedIdentityPolicyClient(url, createCredential('none', { cloud: resolveCloud({}), endpoint: url })),
+      armIdentities: async () => undefined,
+      concurrency: 4,
+      publishIdentities: () => undefined,
+    }, () => [{ url: 'https://help.kusto.windows.net' }]);
+    const [root] = model.roots();
+    const [error] = (await root.children()) as ErrorNode[];
+    assert.ok(error instanceof ErrorNode);
+    assert.match(error.message, /kustoMi\.auth\.method is "none".*https:\/\/help\.kusto\.windows\.net needs a sign-in/);
+    assert.equal(error.category, 'auth');
+  });
+
+  it('keeps a cluster\'s model while it stays configured, and stable node ids', async () => {
+    const h = harness();
+    const first = h.root();
+    assert.equal(h.root(), first);
+    const dbs = await databaseNodes(h);
+    assert.equal(dbs.get('Ops-Archive')!.id, `cluster:${kusto.url}/databases/Ops-Archive`);
+    assert.equal((await databaseNodes(h)).get('Ops-Archive'), dbs.get('Ops-Archive'), 'same node object while the data is unchanged');
+  });
+
+  it('no token in any error message or log line', async () => {
+    const h = harness({ resourceId: RESOURCE_ID });
+    arm.faults.failNext(401);
+    kusto.faults.failNext(401, { match: /^\.show cluster policy/ });
+    kusto.faults.failNext(403, { match: /Telemetry/ });
+    kusto.faults.failNext(500, { match: /Sales/, count: Infinity });
+    const { identities, clusterPolicy } = await groups(h.root());
+    const all: TreeNode[] = [...await identities.children(), ...await clusterPolicy.children()];
+    for (const db of (await databaseNodes(h)).values()) all.push(...await db.children());
+    const texts = [...messages(all), ...all.filter((n): n is InfoNode => n instanceof InfoNode).map((n) => `${n.message} ${n.detail ?? ''}`), ...h.log];
+    assert.ok(messages(all).length >= 3, messages(all).join('\n'));
+    for (const text of texts) assertNoSecret(text, credential.token);
+  });
+});
