@@ -44,8 +44,10 @@ export async function runSuiteInCodeServer(run: SuiteRun): Promise<number> {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     forwardExtensionHostConsole(page, run.onLine ?? ((line) => console.log(line)));
-    // An installed .vsix is tested as installed: no development path then.
-    const payload: [string, string][] = run.vsix ? [] : [['extensionDevelopmentPath', server.remoteUri(root)]];
+    // Extension tests run only in development mode. An installed .vsix is tested
+    // as installed: the development extension is then an empty stub.
+    const developmentPath = run.vsix ? path.join(root, 'test', 'fixtures', 'runner-extension') : root;
+    const payload: [string, string][] = [['extensionDevelopmentPath', server.remoteUri(developmentPath)]];
     payload.push(['extensionTestsPath', server.remoteUri(run.suite)]);
     await page.goto(server.workbenchUrl(payload));
     const timeout = new Promise<number>((resolve) => {

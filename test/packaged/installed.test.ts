@@ -9,8 +9,10 @@ describe('packaged extension', () => {
   it('is installed from the .vsix, with its bundle and without sources', () => {
     const root = ourExtension().extensionPath;
     assert.match(path.basename(root), /^kusto-mi-tools\.kusto-managed-identity-\d/);
-    for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png']) {
-      assert.ok(fs.existsSync(path.join(root, shipped)), `${shipped} is not in the package`);
+    // vsce stores the readme and changelog in lower case and the licence as LICENSE.txt.
+    const shippedFiles = new Set(fs.readdirSync(root, { recursive: true }).map((f) => String(f).toLowerCase()));
+    for (const shipped of ['dist/extension.js', 'dist/cli.js', 'dist/wasm/tree-sitter-c-sharp.wasm', 'package.json', 'readme.md', 'license.txt', 'changelog.md', 'media/icon.png', 'syntaxes/kusto.tmLanguage.json', 'snippets/kusto.json']) {
+      assert.ok(shippedFiles.has(shipped.toLowerCase()), `${shipped} is not in the package`);
     }
     for (const left of ['src', 'test', 'node_modules', 'tsconfig.json']) {
       assert.ok(!fs.existsSync(path.join(root, left)), `${left} should not be in the package`);
