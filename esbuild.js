@@ -76,6 +76,7 @@ function testConfigs() {
     'test/runner/runMochaLayer.ts',
     'test/electron/runElectron.ts',
     'scripts/demo.ts',
+    'scripts/screenshot.ts',
   ].filter((f) => fs.existsSync(f));
   return [{
     ...common,

@@ -1,0 +1,61 @@
+// Takes the README's screenshot from the real demo: the workbench with a C#
+// file's diagnostics, the Problems panel and the Clusters view expanded.
+// Usage: node out/scripts/screenshot.js [output.png]
+import * as path from 'node:path';
+import { closeQuietly, launchBrowser } from '../test/host/browser';
+import { repoRoot } from '../test/host/paths';
+import { startDemo } from '../test/demo/demoEnvironment';
+
+async function main(): Promise<void> {
+  const output = path.resolve(process.argv[2] ?? path.join(repoRoot(), 'media', 'screenshot.png'));
+  const demo = await startDemo({});
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(demo.url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(3000);
+    const runCommand = async (title: string) => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type(title);
+      await page.waitForTimeout(600);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1500);
+    };
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('IngestOrders.cs');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(2500);
+    await runCommand('View: Focus Problems');
+    await runCommand('Kusto Managed Identity: Focus on Clusters View');
+    // Widen the side bar so the tree's descriptions fit.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      const x = sidebar.x + sidebar.width + 1;
+      const y = sidebar.y + sidebar.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + 200, y, { steps: 8 });
+      await page.mouse.up();
+    }
+    // Expand the cluster, its identities and its databases.
+    const tree = page.locator('.pane-body .monaco-list[aria-label]').filter({ hasText: 'demo (local)' });
+    await tree.getByText('demo (local)').click();
+    await page.waitForTimeout(1500);
+    await tree.getByText('Databases').click();
+    await page.waitForTimeout(2000);
+    await tree.getByText('Identities').click();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: output });
+    console.log(`Saved ${output}`);
+  } finally {
+    await closeQuietly(browser);
+    await demo.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
