@@ -39,6 +39,38 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 
+/**
+ * Heavy libraries the extension imports dynamically (Kusto, Azure, tree-sitter)
+ * become bundles of their own in dist/vendor/, required on first use, so that
+ * activation parses only the extension's own code.
+ */
+const LAZY_VENDORS = {
+  'azure-kusto-data': 'azure-kusto-data',
+  '@azure/identity': 'azure-identity',
+  '@azure/arm-kusto': 'azure-arm-kusto',
+  '@vscode/tree-sitter-wasm': 'tree-sitter',
+};
+
+const lazyVendorPlugin = {
+  name: 'lazy-vendor',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_VENDORS).map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => args.kind === 'dynamic-import'
+      ? { path: `./vendor/${LAZY_VENDORS[args.path]}.js`, external: true }
+      : undefined);
+  },
+};
+
+function vendorConfigs() {
+  return Object.entries(LAZY_VENDORS).map(([pkg, file]) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: __dirname, loader: 'js' },
+    outfile: `dist/vendor/${file}.js`,
+    minify: production,
+    sourcesContent: !production,
+  }));
+}
+
 function productConfigs() {
   return [
     {
@@ -46,10 +78,14 @@ function productConfigs() {
       entryPoints: { extension: 'src/extension.ts' },
       outdir: 'dist',
       external: ['vscode'],
+      plugins: [lazyVendorPlugin],
+      // import() of a vendor bundle becomes a lazy require(), which every extension host supports.
+      supported: { 'dynamic-import': false },
       minify: production,
       sourcesContent: !production,
       metafile: true,
     },
+    ...vendorConfigs(),
     {
       ...common,
       entryPoints: { cli: 'src/cli.ts' },

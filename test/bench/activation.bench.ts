@@ -25,14 +25,15 @@ async function main(): Promise<void> {
   if (samples.length === 0) throw new Error('no activation time was reported');
   console.log(`activation time (activate(), median of ${samples.length} hosts): ${median(samples).toFixed(2)} ms`);
 
-  // What activation loads: the extension bundle only; the Kusto/Azure clients
-  // and tree-sitter grammars are separate files loaded on first use.
+  // What activation loads: the extension bundle only. The Kusto, Azure and
+  // tree-sitter libraries are bundles of their own in dist/vendor/, required on first use.
   const distDir = path.join(root, 'dist');
-  const size = (f: string) => fs.existsSync(path.join(distDir, f)) ? fs.statSync(path.join(distDir, f)).size : 0;
-  console.log(`activation loads dist/extension.js: ${(size('extension.js') / 1024).toFixed(1)} KiB`);
-  const lazy = fs.readdirSync(distDir).filter((f) => f.endsWith('.js') && f !== 'extension.js' && f !== 'cli.js');
-  const lazyBytes = lazy.reduce((n, f) => n + size(f), 0);
-  console.log(`loaded later on demand (${lazy.join(', ') || 'none'}): ${(lazyBytes / 1024).toFixed(1)} KiB`);
+  const kib = (file: string) => (fs.statSync(file).size / 1024).toFixed(1);
+  console.log(`activation loads dist/extension.js: ${kib(path.join(distDir, 'extension.js'))} KiB`);
+  const vendorDir = path.join(distDir, 'vendor');
+  for (const file of fs.readdirSync(vendorDir).filter((f) => f.endsWith('.js')).sort()) {
+    console.log(`loaded on first use, dist/vendor/${file}: ${kib(path.join(vendorDir, file))} KiB`);
+  }
 }
 
 main().catch((e) => {
