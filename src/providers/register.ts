@@ -9,6 +9,7 @@ import { FindingCodeActionProvider } from './codeActions';
 import { DocumentAnalysis } from './diagnostics/documentAnalysis';
 import { IdentityHoverProvider } from './kql/identityHover';
 import { PolicyCompletionProvider } from './kql/policyCompletion';
+import { QueryFoldingProvider } from './kql/queryFolding';
 import { StorageUriHoverProvider } from './storageUriHover';
 
 /** Every document the user edits, saved or not. */
@@ -25,6 +26,7 @@ export function registerEditorFeatures(ctx: Ctx, identities: IdentityRegistry): 
     vscode.languages.registerHoverProvider(ANY_DOCUMENT, new StorageUriHoverProvider(analysis)),
     vscode.languages.registerHoverProvider(ANY_DOCUMENT, new IdentityHoverProvider(identities)),
     vscode.languages.registerCompletionItemProvider(KUSTO, new PolicyCompletionProvider(identities), ...PolicyCompletionProvider.triggerCharacters),
+    vscode.languages.registerFoldingRangeProvider(KUSTO, new QueryFoldingProvider()),
   ));
   return analysis;
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeActions, waitForDiagnostics } from './support/diagnostics';
-import { workspaceFile } from './support/extension';
+import { waitFor, workspaceFile } from './support/extension';
 import { INGEST_MI, withSetting } from './support/settings';
 
 async function kustoDocument(content = ''): Promise<vscode.TextEditor> {
@@ -60,6 +60,17 @@ describe('KQL language', () => {
       assert.match(editor.document.getText(), expected);
     });
   }
+
+  it('folds each blank-line-separated query', async () => {
+    const editor = await kustoDocument('.show databases\n| take 1\n\nT\n| where x > 1\n| count\n');
+    // Opening the document may be what activates the extension: wait for its provider.
+    const ranges = await waitFor('folding ranges', async () => {
+      const found = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', editor.document.uri);
+      return found.length ? found : undefined;
+    });
+    const ours = ranges.map((r) => [r.start, r.end]);
+    assert.deepEqual(ours, [[0, 1], [3, 5]]);
+  });
 
   it('completes ObjectId values with system and the known identities', async () => {
     const editor = await kustoDocument(".alter-merge cluster policy managed_identity \"[ { 'ObjectId' : '', 'AllowedUsages' : 'NativeIngestion' } ]\"");
