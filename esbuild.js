@@ -48,6 +48,8 @@ const LAZY_VENDORS = {
   'azure-kusto-data': 'azure-kusto-data',
   '@azure/identity': 'azure-identity',
   '@azure/arm-kusto': 'azure-arm-kusto',
+  '@azure/arm-authorization': 'azure-arm-authorization',
+  '@azure/arm-storage': 'azure-arm-storage',
   '@vscode/tree-sitter-wasm': 'tree-sitter',
 };
 
@@ -108,6 +110,7 @@ function testConfigs() {
     'test/extension/index.ts',
     'test/packaged/index.ts',
     'test/benchHost/index.ts',
+    'test/benchHost/editorAnalysis.ts',
     'test/runner/runInCodeServer.ts',
     'test/runner/runMochaLayer.ts',
     'test/electron/runElectron.ts',

@@ -12,6 +12,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'scan', load: async () => (await import('./scan/scanCommand')).scanCommand },
   { name: 'policies', load: async () => (await import('./policies/policiesCommand')).policiesCommand },
+  { name: 'check', load: async () => (await import('./check/checkCommand')).checkCommand },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -14,4 +14,5 @@ export const CommandIds = {
   allowUsages: 'kustoMi.allowUsages',
   removeUsage: 'kustoMi.removeUsage',
   removePolicyEntry: 'kustoMi.removePolicyEntry',
+  checkReadiness: 'kustoMi.checkReadiness',
 } as const;

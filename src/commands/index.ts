@@ -18,12 +18,16 @@ import { RemovePolicyEntryCommand } from './removePolicyEntry';
 import { RemoveUsageCommand } from './removeUsage';
 import { RetryCommand } from './retry';
 import { SignInCommand } from './signIn';
+import { CheckReadinessCommand } from '../readiness/editor/checkReadinessCommand';
+import type { ReadinessController } from '../readiness/editor/controller';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
   readonly identities: IdentityRegistry;
   /** Questions the cluster commands ask (replaceable in tests). */
   readonly prompts: Prompts;
+  /** Runs ingestion readiness checks (src/readiness). */
+  readonly readiness?: ReadinessController;
 }
 
 export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
@@ -42,6 +46,7 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new AllowUsagesCommand(ctx, deps.tree, deps.prompts));
   manager.register(new RemoveUsageCommand(ctx, deps.tree, deps.prompts));
   manager.register(new RemovePolicyEntryCommand(ctx, deps.tree, deps.prompts));
+  if (deps.readiness) manager.register(new CheckReadinessCommand(deps.tree, deps.prompts, deps.readiness));
   ctx.pushExtCleanup(manager);
   return manager;
 }

@@ -8,6 +8,7 @@ import { armEndpointSettings, type ArmEndpointSettings } from './endpoint';
 import { ArmRequestError, toArmRequestError } from './errors';
 import { clusterIdentities, type ArmIdentityBlock, type ClusterIdentity } from './identities';
 import { listSubscriptions, type SubscriptionInfo } from './subscriptions';
+import { useLoopbackBearer } from './loopbackBearer';
 
 export interface DiscoveredCluster {
   readonly id: string;
@@ -157,22 +158,3 @@ async function createClient(credential: TokenCredential, settings: ArmEndpointSe
   if (settings.allowInsecureConnection) useLoopbackBearer(client.pipeline, credential, settings.scope);
   return client;
 }
-
-/**
- * @azure/core-rest-pipeline 1.24's bearer policy throws for any http:// URL,
- * `allowInsecureConnection` notwithstanding. For loopback test servers only
- * (armEndpointSettings allows http nowhere else) swap in a plain one.
- */
-function useLoopbackBearer(pipeline: LoopbackPipeline, credential: TokenCredential, scope: string): void {
-  pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-  pipeline.addPolicy({
-    name: 'loopbackBearerPolicy',
-    async sendRequest(request, next) {
-      const token = await credential.getToken(scope, { abortSignal: request.abortSignal });
-      if (token) request.headers.set('authorization', `Bearer ${token.token}`);
-      return next(request);
-    },
-  });
-}
-
-type LoopbackPipeline = InstanceType<typeof import('@azure/arm-kusto').KustoManagementClient>['pipeline'];

@@ -1,6 +1,6 @@
-// What the local ARM server knows: subscriptions and the Kusto clusters in
-// them. Kept as plain data keyed by subscription so later resource kinds
-// (storage accounts, role assignments) can be added beside `clusters`.
+// What the local ARM server knows: subscriptions with their Kusto clusters and
+// storage accounts, role definitions, and role assignments at any scope. Plain
+// data: tests read and change it while the server runs.
 import type { ClusterState } from '../kusto/state';
 
 export interface ArmIdentityState {
@@ -26,11 +26,56 @@ export interface ArmSubscriptionState {
   displayName: string;
   state: 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted';
   clusters: ArmClusterState[];
+  storageAccounts?: ArmStorageAccountState[];
+}
+
+export interface ArmStorageAccountState {
+  resourceGroup: string;
+  /** Globally unique account name: the first label of `<name>.blob.core.windows.net`. */
+  name: string;
+  location: string;
+  kind?: 'StorageV2' | 'BlobStorage' | 'BlockBlobStorage' | 'Storage';
+  /** Hierarchical namespace (ADLS Gen2). */
+  isHnsEnabled?: boolean;
+}
+
+/** One `permissions` item of a role definition, as ARM shows it. */
+export interface ArmPermissionState {
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+}
+
+export interface ArmRoleDefinitionState {
+  /** The role definition's GUID (its `name`). */
+  name: string;
+  roleName: string;
+  description: string;
+  roleType: 'BuiltInRole' | 'CustomRole';
+  permissions: ArmPermissionState[];
+  assignableScopes: string[];
+}
+
+export interface ArmRoleAssignmentState {
+  /** The assignment's GUID (its `name`). */
+  name: string;
+  /** Where it is assigned: `/subscriptions/<id>`, a resource group, or a resource. */
+  scope: string;
+  /** GUID of the role definition. */
+  roleDefinitionName: string;
+  principalId: string;
+  principalType: 'ServicePrincipal' | 'User' | 'Group' | 'ForeignGroup' | 'Device';
+  condition?: string;
+  createdOn?: string;
 }
 
 export interface ArmState {
   tenantId: string;
   subscriptions: ArmSubscriptionState[];
+  /** Role definitions every scope can see (default: the built-in roles in roles.ts). */
+  roleDefinitions?: ArmRoleDefinitionState[];
+  roleAssignments?: ArmRoleAssignmentState[];
 }
 
 /** The ARM view of a cluster the local Kusto server simulates: same name and identities. */

@@ -1,0 +1,168 @@
+// `kusto-mi check`: the editor's ingestion readiness check without the editor.
+// Exit 0 only when every step passes, 1 otherwise, 2 on usage errors.
+import { parseArgs } from 'node:util';
+import type { TokenCredential } from '@azure/core-auth';
+import { resolveCloud } from '../../auth/clouds';
+import { createCredential, type CredentialMethod } from '../../auth/credentials';
+import { AuthConfigError } from '../../auth/errors';
+import { BearerTokenCredential } from '../../auth/staticCredentials';
+import { armEndpointSettings } from '../../clients/arm/endpoint';
+import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
+import { describeStorageUri } from '../../core/blob/describeUri';
+import { validateClusterUrl } from '../../core/clusterUrl';
+import { isManagedIdentityReference } from '../../core/identity';
+import { version } from '../../../package.json';
+import { armReadiness } from '../../readiness/core/armServices';
+import { checkReadiness } from '../../readiness/core/checkReadiness';
+import type { ReadinessServices } from '../../readiness/core/services';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
+import { formatJson, formatText } from './formatText';
+import { readSource } from './readSource';
+
+const AUTH: Record<string, CredentialMethod> = { default: 'default', azcli: 'azureCli', devicecode: 'devicecode', env: 'env' };
+export const ARM_TOKEN_VARIABLE = 'ARM_ACCESS_TOKEN';
+
+const USAGE = `Usage: kusto-mi check --cluster <url> --database <name> --blob <uri> [options]
+
+Checks that a blob can be ingested with a managed identity:
+  1. the URI carries ;managed_identity=system|<object id> (not a SAS or key)
+  2. the identity is assigned to the cluster (Azure Resource Manager)
+  3. the database or cluster managed_identity policy allows NativeIngestion
+  4. the identity has a role with the blob read data action on the storage
+     account or above it (Storage Blob Data Reader/Contributor/Owner; Owner
+     and Contributor alone are not enough)
+  5. the ingestion code gives the blob size (with --source)
+A step that cannot be checked is reported as unknown, with the reason.
+
+Options:
+  -c, --cluster <url>                   Kusto cluster URL (required)
+  -d, --database <name>                 Database to ingest into (required)
+  -b, --blob <uri>                      Blob URI as the code passes it (required)
+  -i, --identity <system|object id>     Identity to check when the URI names none (default: system)
+  -s, --source <file>                   The file that ingests the blob (checks the blob size)
+      --resource-id <id>                The cluster's ARM resource id (default: found by its URI)
+  -f, --format <text|json>              Output format (default: text)
+  -a, --auth <default|azcli|devicecode|env>
+                                        How to get tokens (default: default); with env, the
+                                        Kusto token comes from KUSTO_ACCESS_TOKEN and the Azure
+                                        Resource Manager one from ${ARM_TOKEN_VARIABLE}
+      --arm-endpoint <url>              Azure Resource Manager endpoint (default: https://management.azure.com)
+      --tenant <id>                     Microsoft Entra tenant to sign in to
+      --timeout <seconds>               Time limit per request (default: 30)
+  -h, --help                            Show this help
+
+JSON output: { blobUri, clusterUrl, database, identity, steps: [{ id, title, verdict,
+summary, evidence, fix?, reason? }], ready, checkedAt }; SAS signatures are masked.
+
+Exit codes: 0 every step passed, 1 a step failed or could not be checked, 2 usage error.
+`;
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check that a blob can be ingested with a managed identity (URI, identity, policy, role, size)',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.out(USAGE);
+      return EXIT_CLEAN;
+    }
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const options = validate(values);
+    const cloud = resolveCloud({});
+    let credential: TokenCredential;
+    try {
+      credential = createCredential(options.method, {
+        cloud, endpoint: options.cluster, ...(values.tenant ? { tenant: values.tenant } : {}), deviceCodePrompt: (m) => io.err(`${m}\n`),
+      });
+    } catch (e) {
+      if (e instanceof AuthConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+    const source = values.source !== undefined ? await readSource(values.source) : undefined;
+    const kusto = new ManagedIdentityPolicyClient(options.cluster, credential, { timeoutMs: options.timeoutMs, applicationVersion: version });
+    try {
+      const report = await checkReadiness({
+        blobUri: options.blob, clusterUrl: options.cluster, database: options.database,
+        ...(values.identity ? { identity: values.identity } : {}),
+        ...(values['resource-id'] ? { clusterResourceId: values['resource-id'] } : {}),
+        ...(source ? { source } : {}),
+      }, { kusto, ...armServices(options, credential) });
+      io.out(options.format === 'json' ? formatJson(report) : formatText(report));
+      return report.ready ? EXIT_CLEAN : EXIT_FINDINGS;
+    } finally {
+      kusto.dispose();
+    }
+  },
+};
+
+interface Options {
+  readonly cluster: string;
+  readonly database: string;
+  readonly blob: string;
+  readonly format: 'text' | 'json';
+  readonly method: CredentialMethod;
+  readonly armEndpoint: string;
+  readonly timeoutMs: number;
+}
+
+function validate(values: ReturnType<typeof parse>['values']): Options {
+  for (const required of ['cluster', 'database', 'blob'] as const) {
+    if (values[required] === undefined || values[required].trim() === '') throw new UsageError(`--${required} is required`);
+  }
+  const cluster = validateClusterUrl(values.cluster!);
+  if (!cluster.url) throw new UsageError(`invalid --cluster URL: ${cluster.error}`);
+  if (!describeStorageUri(values.blob!.trim())) throw new UsageError('--blob is not an Azure Storage blob or ADLS URI');
+  if (values.identity !== undefined && !isManagedIdentityReference(values.identity)) throw new UsageError(`--identity must be "system" or an object id (GUID), not '${values.identity}'`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const method = AUTH[values.auth ?? 'default'];
+  if (!method) throw new UsageError(`--auth must be default, azcli, devicecode or env, not '${values.auth}'`);
+  const armEndpoint = values['arm-endpoint'] ?? resolveCloud({}).armEndpoint;
+  try {
+    armEndpointSettings(armEndpoint);
+  } catch (e) {
+    throw new UsageError(`invalid --arm-endpoint: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout expects a number of seconds, got '${values.timeout}'`);
+  return {
+    cluster: cluster.url, database: values.database!.trim(), blob: values.blob!.trim(), format, method, armEndpoint, timeoutMs: timeoutSeconds * 1000,
+  };
+}
+
+/** With `--auth env` ARM needs its own token (a Kusto token is for another audience). */
+function armServices(options: Options, credential: TokenCredential): Omit<ReadinessServices, 'kusto'> {
+  let armCredential = credential;
+  if (options.method === 'env') {
+    const token = process.env[ARM_TOKEN_VARIABLE]?.trim();
+    if (!token) return { armUnavailable: `${ARM_TOKEN_VARIABLE} is not set: with --auth env, put a token for Azure Resource Manager in it to check the identity and its roles.` };
+    armCredential = new BearerTokenCredential(token);
+  }
+  return { arm: armReadiness(armCredential, { endpoint: options.armEndpoint, timeoutMs: options.timeoutMs, discoverClusters: true }) };
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        cluster: { type: 'string', short: 'c' },
+        database: { type: 'string', short: 'd' },
+        blob: { type: 'string', short: 'b' },
+        identity: { type: 'string', short: 'i' },
+        source: { type: 'string', short: 's' },
+        'resource-id': { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        auth: { type: 'string', short: 'a' },
+        'arm-endpoint': { type: 'string' },
+        tenant: { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}

@@ -1,0 +1,38 @@
+// `kusto-mi check` as text: the context, one line per step (✔ pass, ✖ fail,
+// ? unknown) with its summary, the fix or the reason below it, and a verdict.
+import { redactSecrets } from '../../core/secrets/redact';
+import type { ReadinessFix, ReadinessReport, Verdict } from '../../readiness/core/model';
+
+export const SYMBOLS: Readonly<Record<Verdict, string>> = { pass: '✔', fail: '✖', unknown: '?' };
+
+function fixLine(fix: ReadinessFix): string {
+  switch (fix.kind) {
+    case 'rewriteUri': return `${fix.title}: ${fix.newUri}`;
+    case 'grantUsage': return `${fix.title}: ${fix.command}`;
+    case 'assignRole': return `${fix.title}: az role assignment create --assignee-object-id ${fix.principalId} --assignee-principal-type ServicePrincipal --role "${fix.roleName}" --scope ${fix.scope}`;
+    case 'addSize': return `${fix.title} (${fix.edits.length} edit(s); the VS Code extension applies it)`;
+  }
+}
+
+export function formatText(report: ReadinessReport): string {
+  const lines = [
+    `Blob      ${report.blobUri}`,
+    `Cluster   ${report.clusterUrl}, database ${report.database}`,
+    `Identity  ${report.identity.label}${report.identity.source === 'default' ? ' (assumed: the URI names none)' : ''}`,
+    '',
+  ];
+  report.steps.forEach((s, i) => {
+    lines.push(`${SYMBOLS[s.verdict]} ${i + 1}. ${s.title}: ${s.summary}`);
+    if (s.verdict === 'unknown' && s.reason) lines.push(`    why: ${s.reason}`);
+    if (s.verdict === 'fail' && s.fix) lines.push(`    fix: ${fixLine(s.fix)}`);
+  });
+  const failed = report.steps.filter((s) => s.verdict === 'fail').length;
+  const unknown = report.steps.filter((s) => s.verdict === 'unknown').length;
+  lines.push('', report.ready ? 'Ready: every check passed.'
+    : `Not ready: ${[failed ? `${failed} failed` : '', unknown ? `${unknown} could not be checked` : ''].filter(Boolean).join(', ')}.`, '');
+  return redactSecrets(lines.join('\n'));
+}
+
+export function formatJson(report: ReadinessReport): string {
+  return `${redactSecrets(JSON.stringify(report, null, 2))}\n`;
+}
