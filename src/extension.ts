@@ -4,10 +4,12 @@ import type * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { IdentityRegistry } from './identities/identityRegistry';
+import type { DocumentAnalysis } from './providers/diagnostics/documentAnalysis';
 import { registerEditorFeatures } from './providers/register';
 import { registerClusterTree } from './views/clusterTree/register';
 import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
 import { PromptService, type Prompts } from './ui/prompts';
+import { readinessTesting, registerReadiness, type ReadinessTesting } from './readiness/editor/register';
 
 export interface ExtensionApi {
   /** How long activate() took, in milliseconds (read by the activation benchmark). */
@@ -21,6 +23,10 @@ export interface TestingApi {
   readonly identities: IdentityRegistry;
   /** Answers the cluster commands' quick picks and confirmations instead of the user; returns the undo. */
   setPrompts(prompts: Partial<Prompts>): () => void;
+  /** The last ingestion readiness report, and its fixes as the report's buttons run them. */
+  readonly readiness: ReadinessTesting;
+  /** The analysis behind the diagnostics (the editor benchmark times it). */
+  readonly documentAnalysis: DocumentAnalysis;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -28,11 +34,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ctx = new Ctx(context);
   const identities = new IdentityRegistry(ctx.config);
   ctx.pushExtCleanup(identities);
-  registerEditorFeatures(ctx, identities);
+  const analysis = registerEditorFeatures(ctx, identities);
   const prompts = new PromptService();
   const tree = registerClusterTree(ctx, identities);
-  registerCommands(ctx, { tree, identities, prompts });
-  const testing: TestingApi = { clusterTree: tree, identities, setPrompts: (p) => prompts.use(p) };
+  const readiness = registerReadiness(ctx, { tree, analysis, prompts });
+  registerCommands(ctx, { tree, identities, prompts, readiness });
+  const testing: TestingApi = {
+    clusterTree: tree,
+    identities,
+    setPrompts: (p) => prompts.use(p),
+    readiness: readinessTesting(readiness),
+    documentAnalysis: analysis,
+  };
   return { activationMs: performance.now() - started, testing };
 }
 
