@@ -3,8 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { TokenCredential } from '@azure/core-auth';
 import { resolveCloud } from '../../auth/clouds';
-import { createCredential, type CredentialMethod } from '../../auth/credentials';
-import { AuthConfigError } from '../../auth/errors';
+import type { CredentialMethod } from '../../auth/credentials';
 import { BearerTokenCredential } from '../../auth/staticCredentials';
 import { armEndpointSettings } from '../../clients/arm/endpoint';
 import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
@@ -15,11 +14,11 @@ import { version } from '../../../package.json';
 import { armReadiness } from '../../readiness/core/armServices';
 import { checkReadiness } from '../../readiness/core/checkReadiness';
 import type { ReadinessServices } from '../../readiness/core/services';
+import { cliCredential, CLUSTER_OPTIONS, parseAuthMethod, parseTimeoutMs } from '../clusterOptions';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
 import { formatJson, formatText } from './formatText';
 import { readSource } from './readSource';
 
-const AUTH: Record<string, CredentialMethod> = { default: 'default', azcli: 'azureCli', devicecode: 'devicecode', env: 'env' };
 export const ARM_TOKEN_VARIABLE = 'ARM_ACCESS_TOKEN';
 
 const USAGE = `Usage: kusto-mi check --cluster <url> --database <name> --blob <uri> [options]
@@ -69,16 +68,7 @@ export const checkCommand: CliCommand = {
     }
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const options = validate(values);
-    const cloud = resolveCloud({});
-    let credential: TokenCredential;
-    try {
-      credential = createCredential(options.method, {
-        cloud, endpoint: options.cluster, ...(values.tenant ? { tenant: values.tenant } : {}), deviceCodePrompt: (m) => io.err(`${m}\n`),
-      });
-    } catch (e) {
-      if (e instanceof AuthConfigError) throw new UsageError(e.message);
-      throw e;
-    }
+    const credential = cliCredential(options.method, options.cluster, values.tenant, io);
     const source = values.source !== undefined ? await readSource(values.source) : undefined;
     const kusto = new ManagedIdentityPolicyClient(options.cluster, credential, { timeoutMs: options.timeoutMs, applicationVersion: version });
     try {
@@ -116,18 +106,15 @@ function validate(values: ReturnType<typeof parse>['values']): Options {
   if (values.identity !== undefined && !isManagedIdentityReference(values.identity)) throw new UsageError(`--identity must be "system" or an object id (GUID), not '${values.identity}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-  const method = AUTH[values.auth ?? 'default'];
-  if (!method) throw new UsageError(`--auth must be default, azcli, devicecode or env, not '${values.auth}'`);
+  const method = parseAuthMethod(values.auth);
   const armEndpoint = values['arm-endpoint'] ?? resolveCloud({}).armEndpoint;
   try {
     armEndpointSettings(armEndpoint);
   } catch (e) {
     throw new UsageError(`invalid --arm-endpoint: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout expects a number of seconds, got '${values.timeout}'`);
   return {
-    cluster: cluster.url, database: values.database!.trim(), blob: values.blob!.trim(), format, method, armEndpoint, timeoutMs: timeoutSeconds * 1000,
+    cluster: cluster.url, database: values.database!.trim(), blob: values.blob!.trim(), format, method, armEndpoint, timeoutMs: parseTimeoutMs(values.timeout),
   };
 }
 
@@ -155,10 +142,8 @@ function parse(argv: readonly string[]) {
         source: { type: 'string', short: 's' },
         'resource-id': { type: 'string' },
         format: { type: 'string', short: 'f' },
-        auth: { type: 'string', short: 'a' },
+        ...CLUSTER_OPTIONS,
         'arm-endpoint': { type: 'string' },
-        tenant: { type: 'string' },
-        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

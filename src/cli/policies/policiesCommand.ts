@@ -1,20 +1,17 @@
 // `kusto-mi policies <cluster-url>`: a cluster's identities and its cluster
 // and database managed_identity policies, read with the extension's client.
 import { parseArgs } from 'node:util';
-import { resolveCloud } from '../../auth/clouds';
-import { createCredential, type CredentialMethod } from '../../auth/credentials';
-import { AuthConfigError } from '../../auth/errors';
 import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
 import { DEFAULT_POLICY_LOAD_CONCURRENCY } from '../../clients/kusto/loadPolicies';
 import { validateClusterUrl } from '../../core/clusterUrl';
 import { redactSecrets } from '../../core/secrets/redact';
 import { version } from '../../../package.json';
+import { cliCredential, CLUSTER_OPTIONS, parseAuthMethod, parseTimeoutMs } from '../clusterOptions';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
 import { formatJson } from './formatJson';
 import { formatTable } from './formatTable';
 import { readPolicies } from './readPolicies';
 
-const AUTH: Record<string, CredentialMethod> = { default: 'default', azcli: 'azureCli', devicecode: 'devicecode', env: 'env' };
 const FORMATS = ['table', 'json'] as const;
 
 const USAGE = `Usage: kusto-mi policies <cluster-url> [options]
@@ -61,23 +58,12 @@ export const policiesCommand: CliCommand = {
     if (!checked.url) throw new UsageError(`invalid cluster URL: ${checked.error}`);
     const format = values.format ?? 'table';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table or json, not '${format}'`);
-    const method = AUTH[values.auth ?? 'default'];
-    if (!method) throw new UsageError(`--auth must be default, azcli, devicecode or env, not '${values.auth}'`);
-    const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout expects a number of seconds, got '${values.timeout}'`);
+    const method = parseAuthMethod(values.auth);
+    const timeoutMs = parseTimeoutMs(values.timeout);
     if (values.database !== undefined && values.database.trim() === '') throw new UsageError('--database needs a name');
 
-    let credential;
-    try {
-      credential = createCredential(method, {
-        cloud: resolveCloud({}), endpoint: checked.url, ...(values.tenant ? { tenant: values.tenant } : {}),
-        deviceCodePrompt: (message) => io.err(`${message}\n`),
-      });
-    } catch (e) {
-      if (e instanceof AuthConfigError) throw new UsageError(e.message);
-      throw e;
-    }
-    const client = new ManagedIdentityPolicyClient(checked.url, credential, { timeoutMs: timeoutSeconds * 1000, applicationVersion: version });
+    const credential = cliCredential(method, checked.url, values.tenant, io);
+    const client = new ManagedIdentityPolicyClient(checked.url, credential, { timeoutMs, applicationVersion: version });
     try {
       const report = await readPolicies(client, { ...(values.database !== undefined ? { database: values.database } : {}), concurrency: DEFAULT_POLICY_LOAD_CONCURRENCY });
       io.out(format === 'json' ? formatJson(report) : formatTable(report));
@@ -101,9 +87,7 @@ function parse(argv: readonly string[]) {
       options: {
         database: { type: 'string', short: 'd' },
         format: { type: 'string', short: 'f' },
-        auth: { type: 'string', short: 'a' },
-        tenant: { type: 'string' },
-        timeout: { type: 'string' },
+        ...CLUSTER_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
