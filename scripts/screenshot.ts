@@ -1,13 +1,14 @@
-// Takes the README's screenshot from the real demo: the workbench with a C#
-// file's diagnostics, the Problems panel and the Clusters view expanded.
-// Usage: node out/scripts/screenshot.js [output.png]
+// Takes the README's screenshots from the real demo: the workbench with a C#
+// file's diagnostics, the Problems panel and the Clusters view expanded
+// (screenshot.png), and a readiness report opened from a code lens (readiness.png).
+// Usage: node out/scripts/screenshot.js [output-folder]
 import * as path from 'node:path';
 import { closeQuietly, launchBrowser } from '../test/host/browser';
 import { repoRoot } from '../test/host/paths';
 import { startDemo } from '../test/demo/demoEnvironment';
 
 async function main(): Promise<void> {
-  const output = path.resolve(process.argv[2] ?? path.join(repoRoot(), 'media', 'screenshot.png'));
+  const folder = path.resolve(process.argv[2] ?? path.join(repoRoot(), 'media'));
   const demo = await startDemo({});
   const browser = await launchBrowser();
   try {
@@ -47,8 +48,24 @@ async function main(): Promise<void> {
     await page.waitForTimeout(2000);
     await tree.getByText('Identities').click();
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: output });
-    console.log(`Saved ${output}`);
+    await page.screenshot({ path: path.join(folder, 'screenshot.png') });
+
+    // The readiness check from the code lens above a managed-identity URI; the first
+    // database and identity offered are taken.
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('ingest_events.py');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(2500);
+    await page.locator('.codelens-decoration a').filter({ hasText: /readiness/i }).last().click();
+    for (let i = 0; i < 4; i++) {
+      await page.waitForTimeout(1500);
+      if (!(await page.locator('.quick-input-widget').isVisible())) break;
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: path.join(folder, 'readiness.png') });
+    console.log(`Saved screenshot.png and readiness.png in ${folder}`);
   } finally {
     await closeQuietly(browser);
     await demo.stop();
