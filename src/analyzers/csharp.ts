@@ -10,7 +10,7 @@ import {
 } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
 import { queryRange, type LoadedGrammar, type Node, type Query } from './loader';
-import { identifiersUnder, type Binding, type MiResolver, type ScopeRules, type StringShape } from './miLiteral';
+import { identifiersUnder, queryBindings, type Binding, type MiResolver, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, childrenOf, isFirstOnLine, namedChildrenOf } from './syntax';
 import { tokenOffsets } from './tokens';
 
@@ -202,27 +202,17 @@ export function createCSharpRules(grammar: LoadedGrammar): LanguageRules {
       return names;
     },
     bindings(container, start, end) {
-      const out: Binding[] = [];
-      for (const m of bindingsQuery.matches(container, queryRange(start, end))) {
-        const name = capture(m, 'name');
-        if (!name) continue;
+      return queryBindings(bindingsQuery, container, start, end, (name, m) => {
         const declarator = capture(m, 'declarator');
+        if (declarator) return { name: name.text, node: declarator, value: declaratorValue(declarator), append: false };
         const assignment = capture(m, 'assignment');
-        if (declarator) {
-          out.push({ name: name.text, node: declarator, value: declaratorValue(declarator), append: false });
-        } else if (assignment) {
-          const op = assignment.childForFieldName('operator')?.type;
-          const value = assignment.childForFieldName('right');
-          if (op === '=') out.push({ name: name.text, node: assignment, value, append: false });
-          else if (op === '+=' || op === '??=') out.push({ name: name.text, node: assignment, value, append: true });
-          else out.push({ name: name.text, node: assignment, value: null, append: false });
-        } else {
-          // foreach / for-in / out var / pattern / with-as: bound to an unknown value from the name on
-          // (the name, not the whole loop, so that uses inside the loop body see it).
-          if (capture(m, 'other')) out.push({ name: name.text, node: name, value: null, append: false });
-        }
-      }
-      return out;
+        if (!assignment) return undefined;
+        const op = assignment.childForFieldName('operator')?.type;
+        const value = assignment.childForFieldName('right');
+        if (op === '=') return { name: name.text, node: assignment, value, append: false };
+        if (op === '+=' || op === '??=') return { name: name.text, node: assignment, value, append: true };
+        return { name: name.text, node: assignment, value: null, append: false };
+      });
     },
     isModuleCode: (child) => child.type === 'global_statement',
     moduleConstant(name) {

@@ -6,7 +6,8 @@
 // constants. Each language supplies its grammar's shapes as `ScopeRules`.
 
 import { hasToken, tokenOffsets, tokenOffsetsIn } from './tokens';
-import type { Node } from './loader';
+import { queryRange, type Node, type Query, type QueryMatch } from './loader';
+import { capture } from './syntax';
 
 export const MI_MARKER = ';managed_identity=';
 
@@ -30,6 +31,27 @@ export interface Binding {
   readonly value: Node | null;
   /** `+=`: the value is appended to the previous one. */
   readonly append: boolean;
+}
+
+/**
+ * Runs a bindings query over [start, end) of `container`. `bind` turns a match
+ * with a `@name` capture into a binding; a match it leaves alone that has an
+ * `@other` capture (foreach, for-in, out var, pattern, with-as) binds the name
+ * to an unknown value from the name on, so that uses inside a loop body see it.
+ */
+export function queryBindings(
+  query: Query, container: Node, start: number, end: number,
+  bind: (name: Node, match: QueryMatch) => Binding | undefined,
+): Binding[] {
+  const out: Binding[] = [];
+  for (const m of query.matches(container, queryRange(start, end))) {
+    const name = capture(m, 'name');
+    if (!name) continue;
+    const binding = bind(name, m);
+    if (binding) out.push(binding);
+    else if (capture(m, 'other')) out.push({ name: name.text, node: name, value: null, append: false });
+  }
+  return out;
 }
 
 export interface ScopeRules {

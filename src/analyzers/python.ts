@@ -5,8 +5,8 @@
 import type { Finding } from '../core/findings';
 import { appendToList, missingSizeMessage, replaceNode, sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
-import { queryRange, type LoadedGrammar, type Node } from './loader';
-import { identifiersUnder, type Binding, type ScopeRules, type StringShape } from './miLiteral';
+import type { LoadedGrammar, Node } from './loader';
+import { identifiersUnder, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, childrenOf, listItems } from './syntax';
 
 const BLOB_DESCRIPTOR = 'BlobDescriptor';
@@ -87,27 +87,18 @@ export function createPythonRules(grammar: LoadedGrammar): LanguageRules {
       return names;
     },
     bindings(container, start, end) {
-      const out: Binding[] = [];
-      for (const m of bindingsQuery.matches(container, queryRange(start, end))) {
-        const name = capture(m, 'name');
-        if (!name) continue;
+      return queryBindings(bindingsQuery, container, start, end, (name, m) => {
         const assignment = capture(m, 'assignment');
+        if (assignment) return { name: name.text, node: assignment, value: assignment.childForFieldName('right'), append: false };
         const augmented = capture(m, 'augmented');
-        const walrus = capture(m, 'walrus');
-        if (assignment) {
-          out.push({ name: name.text, node: assignment, value: assignment.childForFieldName('right'), append: false });
-        } else if (augmented) {
-          const op = augmented.childForFieldName('operator')?.type;
-          out.push({ name: name.text, node: augmented, value: op === '+=' ? augmented.childForFieldName('right') : null, append: op === '+=' });
-        } else if (walrus) {
-          out.push({ name: name.text, node: walrus, value: walrus.childForFieldName('value'), append: false });
-        } else {
-          // foreach / for-in / out var / pattern / with-as: bound to an unknown value from the name on
-          // (the name, not the whole loop, so that uses inside the loop body see it).
-          if (capture(m, 'other')) out.push({ name: name.text, node: name, value: null, append: false });
+        if (augmented) {
+          const plus = augmented.childForFieldName('operator')?.type === '+=';
+          return { name: name.text, node: augmented, value: plus ? augmented.childForFieldName('right') : null, append: plus };
         }
-      }
-      return out;
+        const walrus = capture(m, 'walrus');
+        if (walrus) return { name: name.text, node: walrus, value: walrus.childForFieldName('value'), append: false };
+        return undefined;
+      });
     },
     isModuleCode: (child) => !NOT_MODULE_CODE.has(child.type),
     moduleConstant(name) {

@@ -6,8 +6,8 @@
 import type { Finding } from '../core/findings';
 import { appendToList, missingSizeMessage, replaceNode, sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
-import { queryRange, type LoadedGrammar, type Node } from './loader';
-import { identifiersUnder, type Binding, type ScopeRules, type StringShape } from './miLiteral';
+import type { LoadedGrammar, Node } from './loader';
+import { identifiersUnder, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, childrenOf, listItems } from './syntax';
 
 const BLOB_DESCRIPTOR = 'BlobDescriptor';
@@ -90,27 +90,18 @@ export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
       return names;
     },
     bindings(container, start, end) {
-      const out: Binding[] = [];
-      for (const m of bindingsQuery.matches(container, queryRange(start, end))) {
-        const name = capture(m, 'name');
-        if (!name) continue;
+      return queryBindings(bindingsQuery, container, start, end, (name, m) => {
         const declarator = capture(m, 'declarator');
+        if (declarator) return { name: name.text, node: declarator, value: declarator.childForFieldName('value'), append: false };
         const assignment = capture(m, 'assignment');
+        if (assignment) return { name: name.text, node: assignment, value: assignment.childForFieldName('right'), append: false };
         const augmented = capture(m, 'augmented');
-        if (declarator) {
-          out.push({ name: name.text, node: declarator, value: declarator.childForFieldName('value'), append: false });
-        } else if (assignment) {
-          out.push({ name: name.text, node: assignment, value: assignment.childForFieldName('right'), append: false });
-        } else if (augmented) {
+        if (augmented) {
           const plus = augmented.childForFieldName('operator')?.type === '+=';
-          out.push({ name: name.text, node: augmented, value: plus ? augmented.childForFieldName('right') : null, append: plus });
-        } else {
-          // foreach / for-in / out var / pattern / with-as: bound to an unknown value from the name on
-          // (the name, not the whole loop, so that uses inside the loop body see it).
-          if (capture(m, 'other')) out.push({ name: name.text, node: name, value: null, append: false });
+          return { name: name.text, node: augmented, value: plus ? augmented.childForFieldName('right') : null, append: plus };
         }
-      }
-      return out;
+        return undefined;
+      });
     },
     isModuleCode: (child) => !NOT_MODULE_CODE.has(child.type),
     moduleConstant(name) {
