@@ -10,7 +10,7 @@ import {
 } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
 import { queryRange, type LoadedGrammar, type Node, type Query } from './loader';
-import { identifiersUnder, queryBindings, type Binding, type MiResolver, type ScopeRules, type StringShape } from './miLiteral';
+import { concatenationShape, identifiersUnder, interpolatedShape, queryBindings, type Binding, type MiResolver, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, childrenOf, isFirstOnLine, namedChildrenOf } from './syntax';
 import { tokenOffsets } from './tokens';
 
@@ -68,12 +68,6 @@ function unwrapExpression(node: Node): Node {
   }
 }
 
-function mergeShapes(a: StringShape | null, b: StringShape | null): StringShape | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { literals: [...a.literals, ...b.literals], refs: [...a.refs, ...b.refs] };
-}
-
 function shape(expr: Node): StringShape | null {
   const e = unwrapExpression(expr);
   switch (e.type) {
@@ -81,24 +75,10 @@ function shape(expr: Node): StringShape | null {
     case 'verbatim_string_literal':
     case 'raw_string_literal':
       return { literals: [e.text], refs: [] };
-    case 'interpolated_string_expression': {
-      const literals: string[] = [];
-      const refs: Node[] = [];
-      for (const child of childrenOf(e)) {
-        if (child.type === 'interpolation') {
-          for (const inner of namedChildrenOf(child)) if (inner.type === 'identifier') refs.push(inner);
-        } else {
-          literals.push(child.text);
-        }
-      }
-      return { literals, refs };
-    }
-    case 'binary_expression': {
-      if (e.childForFieldName('operator')?.type !== '+') return null;
-      const left = e.childForFieldName('left');
-      const right = e.childForFieldName('right');
-      return mergeShapes(left ? shape(left) : null, right ? shape(right) : null);
-    }
+    case 'interpolated_string_expression':
+      return interpolatedShape(e, 'interpolation', namedChildrenOf);
+    case 'binary_expression':
+      return concatenationShape(e, shape);
     case 'identifier':
       return { literals: [], refs: [e] };
     default:

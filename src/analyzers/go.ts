@@ -8,7 +8,7 @@ import type { Finding } from '../core/findings';
 import { appendToList, missingSizeMessage, sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
 import { queryRange, type LoadedGrammar, type Node, type Query } from './loader';
-import { identifiersUnder, type Binding, type ScopeRules, type StringShape } from './miLiteral';
+import { concatenationShape, identifiersUnder, type Binding, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, childrenOf, listItems, namedChildrenOf } from './syntax';
 
 const FROM_FILE = 'FromFile';
@@ -28,12 +28,6 @@ const BINDINGS_QUERY = `
 
 const IMPORTS_QUERY = `(import_spec path: (_) @path) @spec`;
 
-function mergeShapes(a: StringShape | null, b: StringShape | null): StringShape | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { literals: [...a.literals, ...b.literals], refs: [...a.refs, ...b.refs] };
-}
-
 function shape(expr: Node): StringShape | null {
   switch (expr.type) {
     case 'interpreted_string_literal':
@@ -43,12 +37,8 @@ function shape(expr: Node): StringShape | null {
       const inner = expr.firstNamedChild;
       return inner ? shape(inner) : null;
     }
-    case 'binary_expression': {
-      if (expr.childForFieldName('operator')?.type !== '+') return null;
-      const left = expr.childForFieldName('left');
-      const right = expr.childForFieldName('right');
-      return mergeShapes(left ? shape(left) : null, right ? shape(right) : null);
-    }
+    case 'binary_expression':
+      return concatenationShape(expr, shape);
     case 'call_expression': {
       // fmt.Sprintf("...;managed_identity=%s", oid): Go's string interpolation.
       const fn = expr.childForFieldName('function');

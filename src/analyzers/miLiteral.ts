@@ -23,6 +23,36 @@ export interface StringShape {
   readonly refs: readonly Node[];
 }
 
+export function mergeShapes(a: StringShape | null, b: StringShape | null): StringShape | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { literals: [...a.literals, ...b.literals], refs: [...a.refs, ...b.refs] };
+}
+
+/** `left + right`: both sides' shapes, or null for any other operator. */
+export function concatenationShape(node: Node, shape: (expr: Node) => StringShape | null): StringShape | null {
+  if (node.childForFieldName('operator')?.type !== '+') return null;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return mergeShapes(left ? shape(left) : null, right ? shape(right) : null);
+}
+
+/**
+ * An interpolated string (C# `$"..."`, a Python f-string, a JS template): the
+ * text of its literal children, and the identifiers its interpolations hold.
+ */
+export function interpolatedShape(node: Node, interpolationType: string, expressionsOf: (interpolation: Node) => readonly (Node | null)[]): StringShape {
+  const literals: string[] = [];
+  const refs: Node[] = [];
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i);
+    if (!child) continue;
+    if (child.type !== interpolationType) literals.push(child.text);
+    else for (const inner of expressionsOf(child)) if (inner?.type === 'identifier') refs.push(inner);
+  }
+  return { literals, refs };
+}
+
 export interface Binding {
   readonly name: string;
   /** The declaration or assignment; its end is where the binding takes effect. */

@@ -6,7 +6,7 @@ import type { Finding } from '../core/findings';
 import { appendToList, missingSizeMessage, replaceNode, sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
 import type { LoadedGrammar, Node } from './loader';
-import { identifiersUnder, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
+import { concatenationShape, identifiersUnder, interpolatedShape, mergeShapes, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, childrenOf, listItems } from './syntax';
 
 const BLOB_DESCRIPTOR = 'BlobDescriptor';
@@ -23,27 +23,10 @@ const BINDINGS_QUERY = `
 (as_pattern_target (identifier) @name) @other
 `;
 
-function mergeShapes(a: StringShape | null, b: StringShape | null): StringShape | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { literals: [...a.literals, ...b.literals], refs: [...a.refs, ...b.refs] };
-}
-
 function shape(expr: Node): StringShape | null {
   switch (expr.type) {
-    case 'string': {
-      const literals: string[] = [];
-      const refs: Node[] = [];
-      for (const child of childrenOf(expr)) {
-        if (child.type === 'interpolation') {
-          const inner = child.childForFieldName('expression');
-          if (inner?.type === 'identifier') refs.push(inner);
-        } else {
-          literals.push(child.text);
-        }
-      }
-      return { literals, refs };
-    }
+    case 'string':
+      return interpolatedShape(expr, 'interpolation', (i) => [i.childForFieldName('expression')]);
     case 'concatenated_string':
       return childrenOf(expr).reduce<StringShape | null>((acc, part) => mergeShapes(acc, shape(part)), null);
     case 'parenthesized_expression': {
@@ -53,8 +36,7 @@ function shape(expr: Node): StringShape | null {
     case 'binary_operator': {
       const op = expr.childForFieldName('operator')?.type;
       const left = expr.childForFieldName('left');
-      const right = expr.childForFieldName('right');
-      if (op === '+') return mergeShapes(left ? shape(left) : null, right ? shape(right) : null);
+      if (op === '+') return concatenationShape(expr, shape);
       if (op === '%' && left) return shape(left); // "...;managed_identity=%s" % oid
       return null;
     }

@@ -7,8 +7,8 @@ import type { Finding } from '../core/findings';
 import { appendToList, missingSizeMessage, replaceNode, sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
 import type { LoadedGrammar, Node } from './loader';
-import { identifiersUnder, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
-import { capture, childrenOf, listItems } from './syntax';
+import { concatenationShape, identifiersUnder, interpolatedShape, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
+import { capture, listItems } from './syntax';
 
 const BLOB_DESCRIPTOR = 'BlobDescriptor';
 const FUNCTION_TYPES = new Set([
@@ -37,36 +37,15 @@ function unwrapExpression(node: Node): Node {
   return current;
 }
 
-function mergeShapes(a: StringShape | null, b: StringShape | null): StringShape | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { literals: [...a.literals, ...b.literals], refs: [...a.refs, ...b.refs] };
-}
-
 function shape(expr: Node): StringShape | null {
   const e = unwrapExpression(expr);
   switch (e.type) {
     case 'string':
       return { literals: [e.text], refs: [] };
-    case 'template_string': {
-      const literals: string[] = [];
-      const refs: Node[] = [];
-      for (const child of childrenOf(e)) {
-        if (child.type === 'template_substitution') {
-          const inner = child.firstNamedChild;
-          if (inner?.type === 'identifier') refs.push(inner);
-        } else {
-          literals.push(child.text);
-        }
-      }
-      return { literals, refs };
-    }
-    case 'binary_expression': {
-      if (e.childForFieldName('operator')?.type !== '+') return null;
-      const left = e.childForFieldName('left');
-      const right = e.childForFieldName('right');
-      return mergeShapes(left ? shape(left) : null, right ? shape(right) : null);
-    }
+    case 'template_string':
+      return interpolatedShape(e, 'template_substitution', (s) => [s.firstNamedChild]);
+    case 'binary_expression':
+      return concatenationShape(e, shape);
     case 'identifier':
       return { literals: [], refs: [e] };
     default:
