@@ -2,59 +2,17 @@
 // JSON and table output, one failing database, usage errors, exit codes, and
 // the token never printed.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DEMO_IDS, startKustoServer, type KustoTestServer } from '../servers/kusto';
+import { cliPath, runCliAsync, type CliRun as Run } from '../support/cli';
 
 const TOKEN = 'cli-env-token-7b1e4c2d9a3f5e60-secret';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'esbuild.js')) && fs.existsSync(path.join(dir, 'src', 'cli.ts'))) return dir;
-  }
-  throw new Error('cannot find the repository root');
-}
-
-function newest(dir: string): number {
-  let max = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith('.ts')) max = Math.max(max, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
-  }
-  return max;
-}
-
-/** dist/cli.js (from `node esbuild.js`) when newer than src/; otherwise a fresh bundle in a temp dir. */
-function cliPath(root: string): Promise<string> {
-  const dist = path.join(root, 'dist', 'cli.js');
-  if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= newest(path.join(root, 'src'))) return Promise.resolve(dist);
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-cli-')), 'cli.js');
-  return new Promise((resolve, reject) => {
-    execFile(path.join(root, 'node_modules', '.bin', 'esbuild'), ['src/cli.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-      `--outfile=${out}`, '--log-level=error', '--log-override:empty-import-meta=silent', '--external:vscode'], { cwd: root }, (e, _o, stderr) => (e ? reject(new Error(stderr)) : resolve(out)));
-  });
-}
 
 describe('cli: kusto-mi policies', () => {
   let server: KustoTestServer;
   let cli: string;
 
   /** Async: the server answers from this process, so the child must not block it. */
-  function run(args: readonly string[], env: Record<string, string | undefined> = { KUSTO_ACCESS_TOKEN: TOKEN }): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
-        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
-  }
+  const run = (args: readonly string[], env: Record<string, string | undefined> = { KUSTO_ACCESS_TOKEN: TOKEN }): Promise<Run> => runCliAsync(cli, args, env, 20_000);
 
   function assertNoToken(r: Run): void {
     assert.ok(!r.stdout.includes(TOKEN) && !r.stderr.includes(TOKEN), 'the token is printed');
@@ -62,7 +20,7 @@ describe('cli: kusto-mi policies', () => {
 
   before(async function () {
     this.timeout(60_000);
-    cli = await cliPath(repoRoot());
+    cli = cliPath();
   });
   beforeEach(async () => {
     server = await startKustoServer();

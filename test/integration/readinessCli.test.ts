@@ -2,24 +2,18 @@
 // exit codes (0 ready, 1 not, 2 usage), the text and JSON output, --source,
 // cluster discovery by URI, and no token or SAS signature in the output.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { demoArmState, startArmServer, type ArmTestServer } from '../servers/arm';
 import { DEMO_IDS, DEMO_RESOURCE_GROUP, DEMO_SUBSCRIPTION_ID, startKustoServer, type KustoTestServer } from '../servers/kusto';
+import { cliPath, runCliAsync, type CliRun as Run } from '../support/cli';
 
 const KUSTO_TOKEN = 'check-kusto-token-4f1e2d3c5b6a7980-secret';
 const ARM_TOKEN = 'check-arm-token-0a9b8c7d6e5f4321-secret';
 const RESOURCE_ID = `/subscriptions/${DEMO_SUBSCRIPTION_ID}/resourceGroups/${DEMO_RESOURCE_GROUP}/providers/Microsoft.Kusto/Clusters/demo`;
 const BLOB = 'https://contosodata.blob.core.windows.net/returns/returns.csv;managed_identity=system';
 const SAS = 'https://contosodata.blob.core.windows.net/orders/o.csv?sv=2022-11-02&sp=r&se=2027-01-01T00:00:00Z&sig=CliFakeSignatureOnlyForTests0987654321abc%3D';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 interface JsonReport {
   blobUri: string;
@@ -31,35 +25,6 @@ interface JsonReport {
   checkedAt: string;
 }
 
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'esbuild.js')) && fs.existsSync(path.join(dir, 'src', 'cli.ts'))) return dir;
-  }
-  throw new Error('cannot find the repository root');
-}
-
-function newest(dir: string): number {
-  let max = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith('.ts')) max = Math.max(max, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
-  }
-  return max;
-}
-
-/**
- * dist/cli.js when newer than src/, else a fresh bundle under out/ (inside the
- * repository, so the CLI finds the tree-sitter grammars in node_modules).
- */
-function cliPath(root: string): Promise<string> {
-  const dist = path.join(root, 'dist', 'cli.js');
-  if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= newest(path.join(root, 'src'))) return Promise.resolve(dist);
-  const out = path.join(root, 'out', 'readiness-cli', 'cli.js');
-  return new Promise((resolve, reject) => {
-    execFile(path.join(root, 'node_modules', '.bin', 'esbuild'), ['src/cli.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-      `--outfile=${out}`, '--log-level=error', '--log-override:empty-import-meta=silent', '--external:vscode'], { cwd: root }, (e, _o, stderr) => (e ? reject(new Error(stderr)) : resolve(out)));
-  });
-}
-
 describe('cli: kusto-mi check', () => {
   let kusto: KustoTestServer;
   let arm: ArmTestServer;
@@ -67,14 +32,8 @@ describe('cli: kusto-mi check', () => {
   let dir: string;
 
   const env = { KUSTO_ACCESS_TOKEN: KUSTO_TOKEN, ARM_ACCESS_TOKEN: ARM_TOKEN };
-  function run(args: readonly string[], extraEnv: Record<string, string | undefined> = env): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...extraEnv }, timeout: 30_000 }, (error, stdout, stderr) => {
-        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
-  }
+  /** Async: the server answers from this process, so the child must not block it. */
+  const run = (args: readonly string[], extraEnv: Record<string, string | undefined> = env): Promise<Run> => runCliAsync(cli, args, extraEnv, 30_000);
   const check = (args: readonly string[], extraEnv?: Record<string, string | undefined>) => run(['check', ...args], extraEnv);
   const common = () => ['--cluster', kusto.url, '--auth', 'env', '--arm-endpoint', arm.url];
   function assertNoSecrets(r: Run): void {
@@ -85,7 +44,7 @@ describe('cli: kusto-mi check', () => {
 
   before(async function () {
     this.timeout(90_000);
-    cli = await cliPath(repoRoot());
+    cli = cliPath();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-check-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
