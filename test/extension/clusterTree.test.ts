@@ -4,13 +4,13 @@
 // answered through the extension's test seam.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi, TestingApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { Prompts } from '../../src/ui/prompts';
 import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { DEMO_IDS } from '../servers/kusto';
 import { closeAllEditors } from './support/diagnostics';
 import { ourExtension, waitFor } from './support/extension';
-import { pointExtensionAt, resetKusto, startLocalServers, type LocalServers } from './support/servers';
+import { connectToLocalCluster, resetKusto, type ConnectedCluster, type LocalServers } from './support/servers';
 import { withSetting } from './support/settings';
 
 const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
@@ -27,7 +27,7 @@ describe('cluster tree', function () {
   this.timeout(30_000);
   let servers: LocalServers;
   let testing: TestingApi;
-  let restoreSettings: () => Promise<void>;
+  let cluster: ConnectedCluster | undefined;
   let restorePrompts: (() => void) | undefined;
   const errors: string[] = [];
 
@@ -64,14 +64,8 @@ describe('cluster tree', function () {
   }
 
   before(async () => {
-    servers = await startLocalServers();
-    restoreSettings = await pointExtensionAt(servers);
-    await ourExtension().activate();
-    testing = (ourExtension().exports as ExtensionApi).testing;
-    await waitFor('the tree to show the local cluster', async () => {
-      const roots = await children();
-      return roots.length === 1 && label(item(roots[0])) === 'demo' ? true : undefined;
-    });
+    cluster = await connectToLocalCluster();
+    ({ servers, testing } = cluster);
   });
   beforeEach(async () => {
     resetKusto(servers.kusto);
@@ -83,8 +77,7 @@ describe('cluster tree', function () {
     restorePrompts = undefined;
   });
   after(async () => {
-    await restoreSettings?.();
-    await servers?.close();
+    await cluster?.disconnect();
     await closeAllEditors();
   });
 

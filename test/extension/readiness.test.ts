@@ -4,15 +4,15 @@
 // HTML), and each fix changing the server or the document, then the report.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi, TestingApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { ReadinessReport, StepId, Verdict } from '../../src/readiness/core/model';
 import type { Prompts } from '../../src/ui/prompts';
 import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { DEMO_STORAGE_ACCOUNT_ID, demoArmState, ROLE_IDS } from '../servers/arm';
 import { DEMO_IDS } from '../servers/kusto';
 import { openDocument } from './support/diagnostics';
-import { ourExtension, waitFor, workspaceFile } from './support/extension';
-import { pointExtensionAt, resetKusto, startLocalServers, type LocalServers } from './support/servers';
+import { waitFor, workspaceFile } from './support/extension';
+import { connectToLocalCluster, resetKusto, type ConnectedCluster, type LocalServers } from './support/servers';
 
 const LENS = 'Check ingestion readiness';
 
@@ -34,7 +34,7 @@ describe('readiness check', function () {
   this.timeout(30_000);
   let servers: LocalServers;
   let testing: TestingApi;
-  let restoreSettings: () => Promise<void>;
+  let cluster: ConnectedCluster | undefined;
   let restorePrompts: (() => void) | undefined;
   const errors: string[] = [];
   const asked: Asked[] = [];
@@ -104,11 +104,8 @@ describe('readiness check', function () {
   }
 
   before(async () => {
-    servers = await startLocalServers();
-    restoreSettings = await pointExtensionAt(servers);
-    await ourExtension().activate();
-    testing = (ourExtension().exports as ExtensionApi).testing;
-    await waitFor('the tree to show the local cluster', async () => ((await testing.clusterTree.getChildren())?.length === 1 ? true : undefined));
+    cluster = await connectToLocalCluster();
+    ({ servers, testing } = cluster);
   });
   beforeEach(async () => {
     resetKusto(servers.kusto);
@@ -125,8 +122,7 @@ describe('readiness check', function () {
     await closeEverything();
   });
   after(async () => {
-    await restoreSettings?.();
-    await servers?.close();
+    await cluster?.disconnect();
   });
 
   it('shows a code lens above each line with a managed-identity or SAS URI, and only there', async () => {

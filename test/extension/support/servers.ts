@@ -3,6 +3,8 @@
 // extension at them.
 import { demoArmState, startArmServer, type ArmTestServer } from '../../servers/arm';
 import { DEMO_RESOURCE_GROUP, DEMO_SUBSCRIPTION_ID, demoClusterState, startKustoServer, type KustoTestServer } from '../../servers/kusto';
+import type { ExtensionApi, TestingApi } from '../../../src/extension';
+import { ourExtension, waitFor } from './extension';
 import { withSetting } from './settings';
 
 export interface LocalServers {
@@ -44,5 +46,29 @@ export async function pointExtensionAt(servers: LocalServers): Promise<() => Pro
   ];
   return async () => {
     for (const u of undo.reverse()) await u();
+  };
+}
+
+/** The local servers, the extension pointed at them, and its testing API once the tree shows the cluster. */
+export interface ConnectedCluster {
+  readonly servers: LocalServers;
+  readonly testing: TestingApi;
+  /** Restores the settings and stops the servers. */
+  disconnect(): Promise<void>;
+}
+
+export async function connectToLocalCluster(): Promise<ConnectedCluster> {
+  const servers = await startLocalServers();
+  const restoreSettings = await pointExtensionAt(servers);
+  await ourExtension().activate();
+  const testing = (ourExtension().exports as ExtensionApi).testing;
+  await waitFor('the tree to show the local cluster', async () => ((await testing.clusterTree.getChildren())?.length === 1 ? true : undefined));
+  return {
+    servers,
+    testing,
+    async disconnect() {
+      await restoreSettings();
+      await servers.close();
+    },
   };
 }
