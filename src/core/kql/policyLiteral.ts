@@ -11,6 +11,7 @@
 // a useful context for completion.
 
 import { isGuid } from '../identity';
+import { lastIndexAtOrBefore } from '../sortedSearch';
 import {
   type PolicyLevel,
   getUsage,
@@ -560,15 +561,7 @@ function decodeLiteral(text: string, lit: KqlString): Decoded {
 
 /** Document offset → decoded index: the last decoded character starting at or before `offset`. */
 function toDecodedIndex(decoded: Decoded, offset: number): number {
-  const map = decoded.map;
-  let lo = 0;
-  let hi = map.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (map[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastIndexAtOrBefore(decoded.map, offset);
 }
 
 // ---------------------------------------------------------------------------

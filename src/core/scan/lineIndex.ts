@@ -1,6 +1,8 @@
 // Maps UTF-16 offsets to 1-based line/column (the CLI's and SARIF's positions).
 // Line starts are found once; each lookup is a binary search.
 
+import { lastIndexAtOrBefore } from '../sortedSearch';
+
 export interface LineColumn {
   /** 1-based. */
   readonly line: number;
@@ -20,15 +22,8 @@ export class LineIndex {
   }
 
   positionAt(offset: number): LineColumn {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const line = lastIndexAtOrBefore(this.starts, offset);
+    return { line: line + 1, column: offset - this.starts[line] + 1 };
   }
 }
 
