@@ -9,7 +9,7 @@ import * as fs from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { excludeMatcher } from '../../core/pathFilter';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
@@ -25,14 +25,6 @@ export interface WalkOptions {
   readonly exclude: readonly string[];
   /** Called for directories that cannot be read. */
   readonly onError: (file: string, error: Error) => void;
-}
-
-export type PathMatcher = (relativePath: string) => boolean;
-
-export function excludeMatcher(globs: readonly string[]): PathMatcher {
-  if (globs.length === 0) return () => false;
-  const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes('/') }));
-  return (rel) => matchers.some((m) => m(rel));
 }
 
 /** Forward-slash path of `file` relative to `cwd`. */
