@@ -13,7 +13,9 @@ import { isManagedIdentityReference } from '../../core/identity';
 import { version } from '../../../package.json';
 import { armReadiness } from '../../readiness/core/armServices';
 import { checkReadiness } from '../../readiness/core/checkReadiness';
-import type { ReadinessServices } from '../../readiness/core/services';
+import { parsePrincipalRows, showPrincipalsCommand } from '../../readiness/core/kustoReads';
+import type { KustoPolicies, ReadinessServices } from '../../readiness/core/services';
+import { getUsageIgnoreCase, USAGE_NAMES } from '../../core/kql/usages';
 import { cliCredential, CLUSTER_OPTIONS, parseAuthMethod, parseTimeoutMs } from '../clusterOptions';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
 import { formatJson, formatText } from './formatText';
@@ -23,14 +25,23 @@ export const ARM_TOKEN_VARIABLE = 'ARM_ACCESS_TOKEN';
 
 const USAGE = `Usage: kusto-mi check --cluster <url> --database <name> --blob <uri> [options]
 
-Checks that a blob can be ingested with a managed identity:
+Checks that Kusto can reach a blob with a managed identity, for the flow's
+usage (NativeIngestion by default; --usage, or the command in --source):
   1. the URI carries ;managed_identity=system|<object id> (not a SAS or key)
-  2. the identity is assigned to the cluster (Azure Resource Manager)
-  3. the database or cluster managed_identity policy allows NativeIngestion
-  4. the identity has a role with the blob read data action on the storage
-     account or above it (Storage Blob Data Reader/Contributor/Owner; Owner
-     and Contributor alone are not enough)
-  5. the ingestion code gives the blob size (with --source)
+  2. the identity is assigned to the cluster (its object id, not client id)
+  3. the database or cluster managed_identity policy allows the usage
+  4. the identity has a role with the blob data actions the flow needs on the
+     storage account or above it, management groups included: read
+     (Storage Blob Data Reader); write/delete for .export, continuous export
+     and DeleteSourceOnSuccess (Storage Blob Data Contributor); Owner and
+     Contributor alone are not enough; a disabled account or one in another
+     tenant fails as such
+  5. the ingestion code gives the blob size (with --source; NativeIngestion)
+  6. the storage firewall lets the cluster in (networkAcls: trusted services
+     or a resource-instance rule when the default action is Deny)
+  7. continuous export (AutomatedFlows) only: the identity has a database
+     role of viewer or above
+  8. SDK code (with --source) only: a queued, not direct/streaming, client
 A step that cannot be checked is reported as unknown, with the reason.
 
 Options:
@@ -39,6 +50,11 @@ Options:
   -b, --blob <uri>                      Blob URI as the code passes it (required)
   -i, --identity <system|object id>     Identity to check when the URI names none (default: system)
   -s, --source <file>                   The file that ingests the blob (checks the blob size)
+  -u, --usage <usage>                   The managed_identity usage to check: NativeIngestion,
+                                        ExternalTable, ExportRequest, AutomatedFlows,
+                                        ExternalDataRequest, SqlRequest, SandboxArtifacts, ...
+                                        (default: from the command in --source, else
+                                        NativeIngestion)
       --resource-id <id>                The cluster's ARM resource id (default: found by its URI)
   -f, --format <text|json>              Output format (default: text)
   -a, --auth <default|azcli|devicecode|env>
@@ -51,7 +67,8 @@ Options:
   -h, --help                            Show this help
 
 JSON output: { blobUri, clusterUrl, database, identity, steps: [{ id, title, verdict,
-summary, evidence, fix?, reason? }], ready, checkedAt }; SAS signatures are masked.
+summary, evidence, fix?, reason?, usage }], ready, checkedAt, usage, access,
+recheckAfter? }; SAS signatures are masked.
 
 Exit codes: 0 every step passed, 1 a step failed or could not be checked, 2 usage error.
 `;
@@ -70,18 +87,26 @@ export const checkCommand: CliCommand = {
     const options = validate(values);
     const credential = cliCredential(options.method, options.cluster, values.tenant, io);
     const source = values.source !== undefined ? await readSource(values.source) : undefined;
-    const kusto = new ManagedIdentityPolicyClient(options.cluster, credential, { timeoutMs: options.timeoutMs, applicationVersion: version });
+    const client = new ManagedIdentityPolicyClient(options.cluster, credential, { timeoutMs: options.timeoutMs, applicationVersion: version });
+    const kusto: KustoPolicies = {
+      getClusterPolicy: (o) => client.getClusterPolicy(o),
+      getDatabasePolicy: (database, o) => client.getDatabasePolicy(database, o),
+      getDatabasePrincipals: async (database, o) => parsePrincipalRows(await client.runCommand(database, showPrincipalsCommand(database), {
+        ...o, what: `read the principals of database '${database}' on`,
+      })),
+    };
     try {
       const report = await checkReadiness({
         blobUri: options.blob, clusterUrl: options.cluster, database: options.database,
         ...(values.identity ? { identity: values.identity } : {}),
         ...(values['resource-id'] ? { clusterResourceId: values['resource-id'] } : {}),
         ...(source ? { source } : {}),
+        ...(options.usage ? { usage: options.usage } : {}),
       }, { kusto, ...armServices(options, credential) });
       io.out(options.format === 'json' ? formatJson(report) : formatText(report));
       return report.ready ? EXIT_CLEAN : EXIT_FINDINGS;
     } finally {
-      kusto.dispose();
+      client.dispose();
     }
   },
 };
@@ -94,6 +119,7 @@ interface Options {
   readonly method: CredentialMethod;
   readonly armEndpoint: string;
   readonly timeoutMs: number;
+  readonly usage?: string;
 }
 
 function validate(values: ReturnType<typeof parse>['values']): Options {
@@ -106,6 +132,12 @@ function validate(values: ReturnType<typeof parse>['values']): Options {
   if (values.identity !== undefined && !isManagedIdentityReference(values.identity)) throw new UsageError(`--identity must be "system" or an object id (GUID), not '${values.identity}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  let usage: string | undefined;
+  if (values.usage !== undefined) {
+    const info = getUsageIgnoreCase(values.usage.trim());
+    if (!info || info.name === 'All') throw new UsageError(`--usage must be one of ${USAGE_NAMES.filter((u) => u !== 'All').join(', ')}, not '${values.usage}'`);
+    usage = info.name;
+  }
   const method = parseAuthMethod(values.auth);
   const armEndpoint = values['arm-endpoint'] ?? resolveCloud({}).armEndpoint;
   try {
@@ -115,6 +147,7 @@ function validate(values: ReturnType<typeof parse>['values']): Options {
   }
   return {
     cluster: cluster.url, database: values.database!.trim(), blob: values.blob!.trim(), format, method, armEndpoint, timeoutMs: parseTimeoutMs(values.timeout),
+    ...(usage ? { usage } : {}),
   };
 }
 
@@ -140,6 +173,7 @@ function parse(argv: readonly string[]) {
         blob: { type: 'string', short: 'b' },
         identity: { type: 'string', short: 'i' },
         source: { type: 'string', short: 's' },
+        usage: { type: 'string', short: 'u' },
         'resource-id': { type: 'string' },
         format: { type: 'string', short: 'f' },
         ...CLUSTER_OPTIONS,

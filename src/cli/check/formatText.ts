@@ -10,7 +10,9 @@ function fixLine(fix: ReadinessFix): string {
     case 'rewriteUri': return `${fix.title}: ${fix.newUri}`;
     case 'grantUsage': return `${fix.title}: ${fix.command}`;
     case 'assignRole': return `${fix.title}: az role assignment create --assignee-object-id ${fix.principalId} --assignee-principal-type ServicePrincipal --role "${fix.roleName}" --scope ${fix.scope}`;
-    case 'addSize': return `${fix.title} (${fix.edits.length} edit(s); the VS Code extension applies it)`;
+    case 'addSize': return `${fix.title} (${fix.edits.length === 1 ? '1 edit' : `${fix.edits.length} edits`}; the VS Code extension applies it)`;
+    case 'addPrincipal': return `${fix.title}: ${fix.command}`;
+    case 'manual': return [`${fix.title}`, `      portal: ${fix.portal}`, `      ARM: ${fix.armProperty}`, ...(fix.cli ? [`      az: ${fix.cli}`] : [])].join('\n');
   }
 }
 
@@ -19,6 +21,7 @@ export function formatText(report: ReadinessReport): string {
     `Blob      ${report.blobUri}`,
     `Cluster   ${report.clusterUrl}, database ${report.database}`,
     `Identity  ${report.identity.label}${report.identity.source === 'default' ? ' (assumed: the URI names none)' : ''}`,
+    ...(report.usage ? [`Usage     ${report.usage} (${report.access === 'write' ? 'writes to' : 'reads'} storage)`] : []),
     '',
   ];
   report.steps.forEach((s, i) => {
@@ -26,6 +29,7 @@ export function formatText(report: ReadinessReport): string {
     if (s.verdict === 'unknown' && s.reason) lines.push(`    why: ${s.reason}`);
     if (s.verdict === 'fail' && s.fix) lines.push(`    fix: ${fixLine(s.fix)}`);
   });
+  if (report.recheckAfter) lines.push('', `A role was assigned moments ago: check again after ${report.recheckAfter}.`);
   const failed = report.steps.filter((s) => s.verdict === 'fail').length;
   const unknown = report.steps.filter((s) => s.verdict === 'unknown').length;
   lines.push('', report.ready ? 'Ready: every check passed.'

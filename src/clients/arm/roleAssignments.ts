@@ -27,6 +27,8 @@ export interface RoleAssignmentInfo {
   readonly principalType?: string;
   /** An ABAC condition limits what the assignment grants. */
   readonly condition?: string;
+  /** When it was created (ISO): a fresh assignment may not apply yet. */
+  readonly createdOn?: string;
 }
 
 /** Every assignment of `principalId` at, above or below `scope`. */
@@ -48,6 +50,7 @@ export async function listRoleAssignmentsForPrincipal(
         id: a.id, name: a.name ?? a.id.split('/').pop() ?? a.id, scope: a.scope, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId,
         ...(a.principalType ? { principalType: a.principalType } : {}),
         ...(a.condition ? { condition: a.condition } : {}),
+        ...(a.createdOn ? { createdOn: new Date(a.createdOn).toISOString() } : {}),
       });
     }
     return out;

@@ -36,8 +36,17 @@ export interface PolicyWriter {
   deletePolicy(target: PolicyTarget, options?: CallOptions): Promise<void>;
 }
 
+export interface CommandOptions extends CallOptions {
+  /** What the command does, for errors: "read the principals of database 'X' on". */
+  readonly what?: string;
+  /** The command changes the cluster (no retry on ambiguous failures). */
+  readonly writes?: boolean;
+}
+
 export interface ManagedIdentityPolicyApi extends PolicyReader, PolicyWriter {
   readonly clusterUrl: string;
+  /** Any other management command (the readiness check's `.show database X principals`, `.add database ...`): its primary result's rows. */
+  runCommand(database: string, csl: string, options?: CommandOptions): Promise<Record<string, unknown>[]>;
   loadAllDatabasePolicies(databases: readonly string[], options?: LoadAllOptions): Promise<DatabasePolicyResult[]>;
   dispose(): void;
 }

@@ -12,7 +12,7 @@ import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
 import { TrackingCredential } from '../trackingCredential';
 import { AbortedError, raceAbortAndDeadline } from '../abort';
-import type { CallOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
+import type { CallOptions, CommandOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
 import { classifyError, isTransient } from './classifyError';
 import { cancelledError, toKustoRequestError } from './errors';
 import { loadAllDatabasePolicies } from './loadPolicies';
@@ -77,6 +77,10 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
 
   loadAllDatabasePolicies(databases: readonly string[], options?: LoadAllOptions): Promise<DatabasePolicyResult[]> {
     return loadAllDatabasePolicies(this, databases, options);
+  }
+
+  runCommand(database: string, csl: string, options?: CommandOptions): Promise<Row[]> {
+    return this.run(database, csl, options?.what ?? `run ${csl.split(/\s/, 1)[0]} on`, options?.writes === true, options, (rows) => rows);
   }
 
   /** Cancels requests in flight; the client cannot be used afterwards. */

@@ -13,8 +13,14 @@ function describeIdentity(i: ClusterIdentity): string {
   return i.kind === 'system' ? `system-assigned (${i.objectId})` : `${i.displayName ?? i.resourceId ?? 'user-assigned'} (${i.objectId})`;
 }
 
-/** `system` or an object id; `policyEntry` is the policy entry naming it, if any. */
-export function identityStep(ref: string, arm: ClusterIdentities, policyEntry: PolicyEntry | undefined): StepResult {
+/** The URI with `;managed_identity=<client id>` replaced by the object id. */
+function withObjectId(blobUri: string, clientId: string, objectId: string): string | undefined {
+  const re = new RegExp(`(;managed_identity=)${clientId.replace(/[-]/g, '\\-')}`, 'i');
+  return re.test(blobUri) ? blobUri.replace(re, `$1${objectId.toLowerCase()}`) : undefined;
+}
+
+/** `system` or an object id; `policyEntry` is the policy entry naming it, if any; `blobUri` for the client-id fix. */
+export function identityStep(ref: string, arm: ClusterIdentities, policyEntry: PolicyEntry | undefined, blobUri?: string): StepResult {
   const policyEvidence: Evidence[] = policyEntry
     ? [{ label: 'Named in a managed_identity policy', value: `${policyEntry.DisplayName ?? policyEntry.ObjectId} (${policyEntry.ObjectId}), which suggests but does not prove that it is assigned` }]
     : [];
@@ -34,6 +40,15 @@ export function identityStep(ref: string, arm: ClusterIdentities, policyEntry: P
     const what = match.kind === 'system' ? 'the cluster\'s system-assigned identity' : `user-assigned identity ${match.displayName ?? match.objectId}`;
     return step('identity', 'pass', `${ref} is ${what}, assigned to the cluster.`,
       [...evidence, ...(match.resourceId ? [{ label: 'Identity resource', value: match.resourceId }] : [])]);
+  }
+  const byClient = arm.identities.find((i) => i.clientId?.toLowerCase() === ref.toLowerCase());
+  if (byClient) {
+    const name = byClient.displayName ?? byClient.objectId;
+    const newUri = blobUri ? withObjectId(blobUri, ref, byClient.objectId) : undefined;
+    return step('identity', 'fail',
+      `${ref} is the client id of ${name}, not its object id: ";managed_identity=" takes the object (principal) id, ${byClient.objectId.toLowerCase()}. (The client id is what SDK sign-in takes.)`,
+      [...evidence, { label: `${name}`, value: `object id ${byClient.objectId.toLowerCase()}, client id ${byClient.clientId!.toLowerCase()}` }],
+      newUri ? { fix: { kind: 'rewriteUri', title: `Use the object id of ${name}`, identity: byClient.objectId.toLowerCase(), newUri } } : {});
   }
   return step('identity', 'fail',
     `No identity with object id ${ref} is assigned to the cluster. Add the user-assigned identity to the cluster (Identity settings in the Azure portal), or use one it has.`,

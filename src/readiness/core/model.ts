@@ -7,9 +7,11 @@ import type { PolicyTarget } from '../../core/policy/model';
 
 export type Verdict = 'pass' | 'fail' | 'unknown';
 
-export type StepId = 'uri' | 'identity' | 'policy' | 'role' | 'size';
+export type StepId = 'uri' | 'identity' | 'policy' | 'role' | 'size' | 'network' | 'principal' | 'client';
 
-export const STEP_ORDER: readonly StepId[] = ['uri', 'identity', 'policy', 'role', 'size'];
+// The first five keep their numbers; the later ones are added after them
+// (`principal` only for continuous export, `client` only for SDK code).
+export const STEP_ORDER: readonly StepId[] = ['uri', 'identity', 'policy', 'role', 'size', 'network', 'principal', 'client'];
 
 export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   uri: 'Blob URI names a managed identity',
@@ -17,7 +19,17 @@ export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   policy: 'managed_identity policy allows NativeIngestion',
   role: 'Identity may read the blob (Azure RBAC)',
   size: 'Ingestion code gives the blob size',
+  network: 'Storage firewall lets the cluster in',
+  principal: 'Identity has a database role (viewer or above)',
+  client: 'Code uses queued ingestion',
 };
+
+/** The titles that depend on the flow: the usage the policy must allow, what the identity does on storage. */
+export function stepTitle(id: StepId, usage: string, access: 'read' | 'write'): string {
+  if (id === 'policy') return `managed_identity policy allows ${usage}`;
+  if (id === 'role') return access === 'write' ? 'Identity may write to the storage (Azure RBAC)' : STEP_TITLES.role;
+  return STEP_TITLES[id];
+}
 
 export interface Evidence {
   readonly label: string;
@@ -38,7 +50,11 @@ export type ReadinessFix =
     readonly principalLabel: string; readonly roleDefinitionId: string; readonly roleName: string;
   }
   /** The size rule's own quick-fix edits (offsets into the source text). */
-  | { readonly kind: 'addSize'; readonly title: string; readonly edits: readonly TextEdit[] };
+  | { readonly kind: 'addSize'; readonly title: string; readonly edits: readonly TextEdit[] }
+  /** `.add database <db> viewers ('aadapp=<object id>;<tenant>')`, run after the tree's confirmation. */
+  | { readonly kind: 'addPrincipal'; readonly title: string; readonly database: string; readonly fqn: string; readonly command: string }
+  /** A change only a person can make (portal or ARM): what to change, where, and the Azure CLI line. */
+  | { readonly kind: 'manual'; readonly title: string; readonly portal: string; readonly armProperty: string; readonly cli?: string };
 
 export type FixKind = ReadinessFix['kind'];
 
@@ -52,6 +68,8 @@ export interface StepResult {
   readonly fix?: ReadinessFix;
   /** Why the step could not be checked (unknown only). */
   readonly reason?: string;
+  /** The managed_identity policy usage of the flow checked (every step carries it, for `check --format json`). */
+  readonly usage?: string;
 }
 
 export interface IdentityRef {
@@ -74,10 +92,15 @@ export interface ReadinessReport {
   /** Every step passed. */
   readonly ready: boolean;
   readonly checkedAt: string;
+  /** The flow checked: the policy usage it needs and what it does on storage. */
+  readonly usage?: string;
+  readonly access?: 'read' | 'write';
+  /** A role was assigned moments ago: check again after this time (ISO), when it has had time to apply. */
+  readonly recheckAfter?: string;
 }
 
-export function step(id: StepId, verdict: Verdict, summary: string, evidence: readonly Evidence[] = [], extra: { fix?: ReadinessFix; reason?: string } = {}): StepResult {
-  return { id, title: STEP_TITLES[id], verdict, summary, evidence, ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.reason ? { reason: extra.reason } : {}) };
+export function step(id: StepId, verdict: Verdict, summary: string, evidence: readonly Evidence[] = [], extra: { fix?: ReadinessFix; reason?: string; title?: string } = {}): StepResult {
+  return { id, title: extra.title ?? STEP_TITLES[id], verdict, summary, evidence, ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.reason ? { reason: extra.reason } : {}) };
 }
 
 /** An unknown step: the summary says what could not be checked, the reason why. */

@@ -7,6 +7,8 @@
 import type { PermissionSet } from '../../clients/arm/roleDefinitions';
 
 export const BLOB_READ_ACTION = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
+export const BLOB_WRITE_ACTION = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write';
+export const BLOB_DELETE_ACTION = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete';
 
 /** Built-in roles the check names. */
 export const ROLES = {

@@ -17,8 +17,20 @@ export function containerScope(accountId: string, container: string): string {
   return `${accountId.replace(/\/+$/, '')}/blobServices/default/containers/${container}`;
 }
 
+const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
+
+/**
+ * A management-group scope. Its text is no prefix of the account's id, but the
+ * role-assignment list filtered by principal returns only assignments at,
+ * above or below the scope asked about, and nothing below a storage account
+ * is a management group: one that comes back is an ancestor of the account.
+ */
+export function isManagementGroupScope(scope: string): boolean {
+  return MANAGEMENT_GROUP.test(scope.trim());
+}
+
 export function appliesToBlob(assignmentScope: string, accountId: string, container: string | undefined): boolean {
-  if (isAtOrAbove(assignmentScope, accountId)) return true;
+  if (isAtOrAbove(assignmentScope, accountId) || isManagementGroupScope(assignmentScope)) return true;
   return container !== undefined && container !== '' && segments(assignmentScope).join('/') === segments(containerScope(accountId, container)).join('/');
 }
 

@@ -7,8 +7,12 @@ import type { RoleDefinitionInfo } from '../../clients/arm/roleDefinitions';
 import type { StorageAccountSearch } from '../../clients/arm/storageAccounts';
 import type { PolicyReader } from '../../clients/kusto/api';
 import type { Finding } from '../../core/findings';
+import type { DatabasePrincipal } from './principalStep';
 
-export type KustoPolicies = Pick<PolicyReader, 'getClusterPolicy' | 'getDatabasePolicy'>;
+export type KustoPolicies = Pick<PolicyReader, 'getClusterPolicy' | 'getDatabasePolicy'> & {
+  /** `.show database <db> principals` (the continuous-export step); absent: that step is unknown. */
+  getDatabasePrincipals?(database: string, options?: { signal?: AbortSignal }): Promise<DatabasePrincipal[]>;
+};
 
 export interface ClusterLookup {
   readonly resourceId: string;
@@ -54,5 +58,7 @@ export interface ReadinessInput {
   /** The cluster's ARM resource id, when known. */
   readonly clusterResourceId?: string;
   readonly source?: SourceInput;
+  /** The managed_identity usage to check (default: from the source, else NativeIngestion). */
+  readonly usage?: string;
   readonly signal?: AbortSignal;
 }

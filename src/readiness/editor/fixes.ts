@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { createRoleAssignment } from '../../clients/arm/roleAssignments';
 import { confirmAndRun } from '../../commands/policyChange';
-import { describeTarget } from '../../core/policy/model';
+import { databaseTarget, describeTarget } from '../../core/policy/model';
 import type { Ctx } from '../../ctx';
 import { describeError } from '../../log';
 import type { Prompts } from '../../ui/prompts';
@@ -38,7 +38,26 @@ export async function applyFix(fix: ReadinessFix, fc: FixContext): Promise<FixRe
     case 'addSize': return addSize(fix, fc);
     case 'grantUsage': return grantUsage(fix, fc);
     case 'assignRole': return assignRole(fix, fc);
+    case 'addPrincipal': return addPrincipal(fix, fc);
+    case 'manual': return { outcome: 'unavailable', request: fc.request };
   }
+}
+
+/** `.add database ... viewers (...)` through the tree's confirmation (Run / Open as KQL). */
+async function addPrincipal(fix: Extract<ReadinessFix, { kind: 'addPrincipal' }>, fc: FixContext): Promise<FixResult> {
+  const { cluster } = fc.request;
+  const target = databaseTarget(fix.database);
+  const outcome = await confirmAndRun({
+    cluster, target,
+    question: `Add ${fix.fqn} as viewer of database '${fix.database}'? Continuous export runs on behalf of the managed identity and needs a database role.`,
+    command: fix.command,
+    done: `Added ${fix.fqn} as viewer of database '${fix.database}'.`,
+    run: async (client, signal) => {
+      await client.runCommand(fix.database, fix.command, { signal, writes: true, what: `add a viewer to database '${fix.database}' on` });
+      return client.getDatabasePolicy(fix.database, { signal });
+    },
+  }, { prompts: fc.prompts, tree: fc.tree, log: fc.ctx.log });
+  return { outcome: outcome === 'ran' ? 'applied' : outcome === 'failed' ? 'failed' : 'cancelled', request: fc.request };
 }
 
 async function rewriteUri(fix: Extract<ReadinessFix, { kind: 'rewriteUri' }>, fc: FixContext): Promise<FixResult> {

@@ -3,6 +3,7 @@
 // with the extension's auth settings. Errors building either become "unknown"
 // steps in the report, not failures of the command.
 import { armReadiness } from '../core/armServices';
+import { parsePrincipalRows, showPrincipalsCommand } from '../core/kustoReads';
 import type { ArmReadiness, KustoPolicies, ReadinessServices } from '../core/services';
 import type { Ctx } from '../../ctx';
 import { describeError } from '../../log';
@@ -14,6 +15,9 @@ function kustoOf(cluster: ClusterModel): KustoPolicies {
   return {
     getClusterPolicy: (options) => cluster.client().getClusterPolicy(options),
     getDatabasePolicy: (database, options) => cluster.client().getDatabasePolicy(database, options),
+    getDatabasePrincipals: async (database, options) => parsePrincipalRows(await cluster.client().runCommand(database, showPrincipalsCommand(database), {
+      ...options, what: `read the principals of database '${database}' on`,
+    })),
   };
 }
 

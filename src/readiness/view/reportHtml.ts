@@ -9,12 +9,46 @@ export interface ReportViewState {
   /** A check or a fix is running: buttons are disabled. */
   readonly busy?: string;
   readonly notice?: { readonly kind: 'info' | 'error'; readonly text: string };
+  /** The step an explained ingestion failure points at: highlighted and scrolled to. */
+  readonly focus?: StepId;
 }
 
 export interface HtmlOptions {
   readonly nonce: string;
   /** The webview's `cspSource`. */
   readonly cspSource: string;
+  /** For "checked 2 minutes ago"; default now. */
+  readonly now?: Date;
+  /** BCP 47 locale for dates (VS Code's display language); default the runtime's. */
+  readonly locale?: string;
+}
+
+/** "just now", "3 minutes ago", "2 hours ago", then the date: the report's time for people. */
+export function formatWhen(iso: string, now: Date = new Date(), locale?: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const seconds = Math.round((now.getTime() - at.getTime()) / 1000);
+  let relative: string;
+  try {
+    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relative = Math.abs(seconds) < 45 ? rtf.format(0, 'second')
+      : Math.abs(seconds) < 45 * 60 ? rtf.format(-Math.round(seconds / 60), 'minute')
+        : Math.abs(seconds) < 22 * 3600 ? rtf.format(-Math.round(seconds / 3600), 'hour') : '';
+  } catch {
+    relative = '';
+  }
+  let absolute: string;
+  try {
+    absolute = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  } catch {
+    absolute = at.toISOString();
+  }
+  return relative ? `${relative} (${absolute})` : absolute;
+}
+
+/** "1 edit", "2 edits". */
+export function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = { pass: '✔', fail: '✖', unknown: '?' };
@@ -29,17 +63,21 @@ function fixDetail(fix: ReadinessFix): string {
     case 'rewriteUri': return `<p class="detail">New URI: <code>${escapeHtml(fix.newUri)}</code></p>`;
     case 'grantUsage': return `<pre class="detail">${escapeHtml(fix.command)}</pre>`;
     case 'assignRole': return `<p class="detail">${escapeHtml(fix.roleName)} for ${escapeHtml(fix.principalLabel)} on ${escapeHtml(fix.scopeLabel)}</p>`;
-    case 'addSize': return `<p class="detail">${fix.edits.length} edit(s) in the source file</p>`;
+    case 'addSize': return `<p class="detail">${plural(fix.edits.length, 'edit')} in the source file</p>`;
+    case 'addPrincipal': return `<pre class="detail">${escapeHtml(fix.command)}</pre>`;
+    case 'manual': return `<p class="detail">${escapeHtml(fix.portal)}</p><p class="detail">ARM: <code>${escapeHtml(fix.armProperty)}</code></p>${fix.cli ? `<pre class="detail">${escapeHtml(fix.cli)}</pre>` : ''}`;
   }
 }
 
-function renderStep(s: StepResult, index: number, disabled: boolean): string {
+function renderStep(s: StepResult, index: number, disabled: boolean, focus: boolean): string {
   const evidence = s.evidence.length === 0 ? '' : `<dl>${s.evidence.map((e) => `<dt>${escapeHtml(e.label)}</dt><dd>${escapeHtml(e.value)}</dd>`).join('')}</dl>`;
   const reason = s.verdict === 'unknown' && s.reason ? `<p class="reason">Why unknown: ${escapeHtml(s.reason)}</p>` : '';
   const fix = s.verdict === 'fail' && s.fix
-    ? `<div class="fix"><button data-fix="${s.id}"${disabled ? ' disabled' : ''}>${escapeHtml(s.fix.title)}</button>${fixDetail(s.fix)}</div>`
+    ? s.fix.kind === 'manual'
+      ? `<div class="fix"><p class="manual">To do: ${escapeHtml(s.fix.title)}</p>${fixDetail(s.fix)}</div>`
+      : `<div class="fix"><button data-fix="${s.id}"${disabled ? ' disabled' : ''}>${escapeHtml(s.fix.title)}</button>${fixDetail(s.fix)}</div>`
     : '';
-  return `<section class="step ${s.verdict}" data-step="${s.id}" data-verdict="${s.verdict}">
+  return `<section class="step ${s.verdict}${focus ? ' focus' : ''}" id="step-${s.id}" data-step="${s.id}" data-verdict="${s.verdict}">
 <h2><span class="symbol" aria-label="${VERDICT_WORD[s.verdict]}" title="${VERDICT_WORD[s.verdict]}">${VERDICT_SYMBOL[s.verdict]}</span> ${index + 1}. ${escapeHtml(s.title)}</h2>
 <p class="summary">${escapeHtml(s.summary)}</p>${reason}${evidence}${fix}
 </section>`;
@@ -63,9 +101,11 @@ export function renderReportHtml(state: ReportViewState, options: HtmlOptions): 
 <dt>Cluster</dt><dd>${escapeHtml(report.clusterUrl)}</dd>
 <dt>Database</dt><dd>${escapeHtml(report.database)}</dd>
 <dt>Identity</dt><dd>${escapeHtml(report.identity.label)}${report.identity.source === 'default' ? ' (assumed: the URI names none)' : ''}</dd>
+${report.usage ? `<dt>Usage</dt><dd>${escapeHtml(report.usage)} (${report.access === 'write' ? 'writes to' : 'reads'} storage)</dd>` : ''}
 </dl>
-${report.steps.map((s, i) => renderStep(s, i, disabled)).join('\n')}
-<p class="checked">Checked ${escapeHtml(report.checkedAt)}</p>` : '<p>No check has run yet.</p>';
+${report.steps.map((s, i) => renderStep(s, i, disabled, state.focus === s.id)).join('\n')}
+<p class="checked" title="${escapeHtml(report.checkedAt)}">Checked ${escapeHtml(formatWhen(report.checkedAt, options.now, options.locale))}</p>
+${report.recheckAfter ? `<p class="checked" data-recheck="${escapeHtml(report.recheckAfter)}">A role was assigned moments ago: the check runs again ${escapeHtml(formatWhen(report.recheckAfter, options.now, options.locale))}.</p>` : ''}` : '<p>No check has run yet.</p>';
   const notice = state.notice ? `<p class="notice ${state.notice.kind}" role="status">${escapeHtml(state.notice.text)}</p>` : '';
   const busy = state.busy ? `<p class="busy" role="status">${escapeHtml(state.busy)}</p>` : '';
   return `<!DOCTYPE html>
@@ -88,7 +128,7 @@ ${notice}${busy}${body}
 
 /** The step ids a report offers a fix for (what the buttons post). */
 export function fixableSteps(report: ReadinessReport): StepId[] {
-  return report.steps.filter((s) => s.verdict === 'fail' && s.fix).map((s) => s.id);
+  return report.steps.filter((s) => s.verdict === 'fail' && s.fix && s.fix.kind !== 'manual').map((s) => s.id);
 }
 
 const STYLE = `
@@ -115,6 +155,7 @@ button { color: var(--vscode-button-foreground); background: var(--vscode-button
 button:hover:not([disabled]) { background: var(--vscode-button-hoverBackground); }
 button[disabled] { opacity: 0.5; cursor: default; }
 .fix { margin-top: 6px; }
+.step.focus { outline: 1px solid var(--vscode-focusBorder); }
 `;
 
 const SCRIPT = `
@@ -122,6 +163,8 @@ const vscode = acquireVsCodeApi();
 for (const b of document.querySelectorAll('button[data-fix]')) {
   b.addEventListener('click', () => vscode.postMessage({ type: 'fix', step: b.getAttribute('data-fix') }));
 }
+const focused = document.querySelector('.step.focus');
+if (focused) focused.scrollIntoView({ block: 'center' });
 for (const b of document.querySelectorAll('button[data-rerun]')) {
   b.addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
 }
