@@ -25,7 +25,7 @@ const WRITE_USAGES = new Set(['exportrequest', 'automatedflows']);
 // `delete_source_on_success=True`, `.setDeleteSourceOnSuccess(true)` (Java), Go's
 // `ingest.DeleteSource()` option, and the legacy C# `IngestFromSingleBlob(uri, true, ...)`.
 const DELETE_SOURCE = [
-  /\b(?:set)?delete_?sources?_?on_?success\b\s*(?:[:=]|\(\s*)\s*(?:true|True)\b/i,
+  /\b(?:set)?delete_?sources?_?on_?success\b["']?\s*(?:[:=]|\(\s*)\s*(?:true|True)\b/i,
   /\bingest\.DeleteSource\s*\(\s*\)/,
   /\bIngestFromSingleBlob(?:Async)?\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*true\b/,
 ];

@@ -77,7 +77,7 @@ function renderStep(s: StepResult, index: number, disabled: boolean, focus: bool
       ? `<div class="fix"><p class="manual">To do: ${escapeHtml(s.fix.title)}</p>${fixDetail(s.fix)}</div>`
       : `<div class="fix"><button data-fix="${s.id}"${disabled ? ' disabled' : ''}>${escapeHtml(s.fix.title)}</button>${fixDetail(s.fix)}</div>`
     : '';
-  return `<section class="step ${s.verdict}${focus ? ' focus' : ''}" id="step-${s.id}" data-step="${s.id}" data-verdict="${s.verdict}">
+  return `<section class="step ${s.verdict}${focus ? ' focus' : ''}" data-step="${s.id}" data-verdict="${s.verdict}">
 <h2><span class="symbol" aria-label="${VERDICT_WORD[s.verdict]}" title="${VERDICT_WORD[s.verdict]}">${VERDICT_SYMBOL[s.verdict]}</span> ${index + 1}. ${escapeHtml(s.title)}</h2>
 <p class="summary">${escapeHtml(s.summary)}</p>${reason}${evidence}${fix}
 </section>`;

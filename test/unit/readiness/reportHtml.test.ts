@@ -76,3 +76,28 @@ describe('readiness/reportHtml', () => {
     assert.match(renderReportHtml({ notice: { kind: 'error', text: 'Not applied <x>' } }, OPTIONS), /class="notice error" role="status">Not applied &lt;x&gt;/);
   });
 });
+
+describe('readiness/reportHtml for people', () => {
+  it('times are relative and in the locale; counts are pluralised; manual fixes have no button', async () => {
+    const { formatWhen, plural } = await import('../../../src/readiness/view/reportHtml');
+    const now = new Date('2026-01-01T00:03:00.000Z');
+    assert.equal(formatWhen('2026-01-01T00:00:00.000Z', now, 'en-US'), '3 minutes ago (Jan 1, 2026, 12:00 AM)'.replace(/ (?=AM)/, formatWhen('2026-01-01T00:00:00.000Z', now, 'en-US').includes('\u202f') ? '\u202f' : ' '));
+    assert.match(formatWhen('2026-01-01T00:02:50.000Z', now, 'en-US'), /^now \(/);
+    assert.match(formatWhen('2026-01-01T00:13:00.000Z', now, 'en-US'), /^in 10 minutes/);
+    assert.equal(plural(1, 'edit'), '1 edit');
+    assert.equal(plural(3, 'edit'), '3 edits');
+    const size: StepResult = { id: 'size', title: 'Ingestion code gives the blob size', verdict: 'fail', summary: 'No size.', evidence: [], fix: { kind: 'addSize', title: 'Add Size = 0', edits: [{ start: 1, end: 1, newText: 'x' }] } };
+    const network: StepResult = {
+      id: 'network', title: 'Storage firewall lets the cluster in', verdict: 'fail', summary: 'Deny.', evidence: [],
+      fix: { kind: 'manual', title: 'Let the cluster through', portal: 'Azure portal → Networking', armProperty: 'properties.networkAcls.bypass = "AzureServices"', cli: 'az storage account update' },
+    };
+    const html = renderReportHtml({ report: report([size, network]), focus: 'network' }, { ...OPTIONS, now, locale: 'en-US' });
+    assert.ok(html.includes('1 edit in the source file'));
+    assert.ok(!html.includes('edit(s)'));
+    assert.match(html, /Checked 3 minutes ago/);
+    assert.deepEqual([...html.matchAll(/data-fix="(\w+)"/g)].map((m) => m[1]), ['size']);
+    assert.match(html, /To do: Let the cluster through[\s\S]*properties\.networkAcls\.bypass = &quot;AzureServices&quot;/);
+    assert.match(html, /class="step fail focus" data-step="network"/);
+    assert.deepEqual(fixableSteps(report([size, network])), ['size']);
+  });
+});
