@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { createRoleAssignment } from '../../src/clients/arm/roleAssignments';
 import { ManagedIdentityPolicyClient } from '../../src/clients/kusto';
 import { applyEdits, createSizeAnalyzer } from '../../src/analyzers';
-import { armReadiness, checkReadiness, type ReadinessInput, type ReadinessReport, type ReadinessServices, type StepId, type StepResult } from '../../src/readiness/core';
+import { armReadiness, checkReadiness, kustoReadiness, type ReadinessInput, type ReadinessReport, type ReadinessServices, type StepId, type StepResult } from '../../src/readiness/core';
 import { DEMO_STORAGE, DEMO_STORAGE_ACCOUNT_ID, demoArmState, ROLE_IDS, startArmServer, type ArmTestServer } from '../servers/arm';
 import { DEMO_IDS, DEMO_RESOURCE_GROUP, DEMO_SUBSCRIPTION_ID, startKustoServer, type KustoTestServer } from '../servers/kusto';
 import { fastRetry, StaticCredential } from './helpers';
@@ -50,7 +50,7 @@ describe('readiness check', () => {
   const analyzer = createSizeAnalyzer({ wasmDir: wasmDir() });
 
   const services = (overrides: Partial<ReadinessServices> = {}): ReadinessServices => ({
-    kusto: client, arm: armReadiness(credential, { endpoint: arm.url, sdkRetry: fastSdkRetry, timeoutMs: 5_000 }), ...overrides,
+    kusto: kustoReadiness(client), arm: armReadiness(credential, { endpoint: arm.url, sdkRetry: fastSdkRetry, timeoutMs: 5_000 }), ...overrides,
   });
   const run = (input: Partial<ReadinessInput> & { blobUri: string }, s = services()) =>
     checkReadiness({ clusterUrl: kusto.url, database: 'Telemetry', clusterResourceId: RESOURCE_ID, ...input }, s);
@@ -74,21 +74,23 @@ describe('readiness check', () => {
   it('pass: system identity, allowed by the database, Storage Blob Data Reader on the account, size given', async function () {
     this.timeout(20_000);
     const r = await run({ blobUri: RETURNS('system'), source: await source(csharpSource(true)) });
-    assert.deepEqual(verdicts(r), { uri: 'pass', identity: 'pass', policy: 'pass', role: 'pass', size: 'pass' });
+    assert.deepEqual(verdicts(r), { uri: 'pass', identity: 'pass', policy: 'pass', role: 'pass', size: 'pass', network: 'pass', client: 'pass' });
     assert.equal(r.ready, true);
+    assert.equal(r.usage, 'NativeIngestion');
+    assert.ok(r.steps.every((s) => s.usage === 'NativeIngestion'));
     assert.equal(r.identity.objectId, DEMO_IDS.systemPrincipalId);
-    assert.match(stepOf(r, 'policy').summary, /Database 'Telemetry'/);
+    assert.match(stepOf(r, 'policy').summary, /policy of database 'Telemetry'/);
     assert.match(stepOf(r, 'role').summary, /Storage Blob Data Reader on storage account contosodata/);
     assert.ok(stepOf(r, 'role').evidence.some((e) => e.value.includes(DEMO_STORAGE_ACCOUNT_ID)));
     assert.deepEqual(r.steps.map((s) => s.title), [
       'Blob URI names a managed identity', 'Identity is assigned to the cluster', 'managed_identity policy allows NativeIngestion',
-      'Identity may read the blob (Azure RBAC)', 'Ingestion code gives the blob size',
+      'Identity may read the blob (Azure RBAC)', 'Ingestion code gives the blob size', 'Storage firewall lets the cluster in', 'Code uses queued ingestion',
     ]);
   });
 
   it('pass: a user-assigned identity inherits the cluster policy and a resource-group role', async () => {
     const r = await run({ blobUri: RETURNS(DEMO_IDS.ingestPrincipalId), database: 'Sales', source: { fileName: 'ingest.kql', text: '' } });
-    assert.deepEqual(verdicts(r), { uri: 'pass', identity: 'pass', policy: 'pass', role: 'pass', size: 'pass' });
+    assert.deepEqual(verdicts(r), { uri: 'pass', identity: 'pass', policy: 'pass', role: 'pass', size: 'pass', network: 'pass' });
     assert.match(stepOf(r, 'identity').summary, /user-assigned identity ingest-mi/);
     assert.match(stepOf(r, 'policy').summary, /cluster's managed_identity policy .* inherits it/);
     assert.match(stepOf(r, 'role').summary, /Storage Blob Data Contributor on resource group rg-kusto-demo \(inherited by the account\)/);

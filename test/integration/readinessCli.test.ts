@@ -20,7 +20,9 @@ interface JsonReport {
   clusterUrl: string;
   database: string;
   identity: { ref: string; objectId?: string; label: string; source: string };
-  steps: { id: string; title: string; verdict: string; summary: string; evidence: { label: string; value: string }[]; fix?: { kind: string }; reason?: string }[];
+  steps: { id: string; title: string; verdict: string; summary: string; evidence: { label: string; value: string }[]; fix?: { kind: string }; reason?: string; usage: string }[];
+  usage: string;
+  access: string;
   ready: boolean;
   checkedAt: string;
 }
@@ -68,7 +70,8 @@ describe('cli: kusto-mi check', () => {
     const r = await check([...common(), '--database', 'Telemetry', '--blob', BLOB, '--source', source]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const lines = r.stdout.split('\n');
-    assert.deepEqual(lines.filter((l) => /^[✔✖?] \d\./.test(l)).map((l) => l.slice(0, 4)), ['✔ 1.', '✔ 2.', '✔ 3.', '✔ 4.', '✔ 5.']);
+    assert.deepEqual(lines.filter((l) => /^[✔✖?] \d\./.test(l)).map((l) => l.slice(0, 4)), ['✔ 1.', '✔ 2.', '✔ 3.', '✔ 4.', '✔ 5.', '✔ 6.', '✔ 7.']);
+    assert.match(r.stdout, /^Usage {5}NativeIngestion \(reads storage\)$/m);
     assert.match(r.stdout, /^✔ 4\. Identity may read the blob \(Azure RBAC\): Storage Blob Data Reader on storage account contosodata lets the system-assigned identity/m);
     assert.match(r.stdout, /^Ready: every check passed\.$/m);
     assert.ok(arm.requests.some((q) => q.endpoint === 'clusters'), 'the cluster is discovered without --resource-id');
@@ -82,12 +85,13 @@ describe('cli: kusto-mi check', () => {
       '--resource-id', RESOURCE_ID, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
-    assert.deepEqual(Object.keys(report).sort(), ['blobUri', 'checkedAt', 'clusterUrl', 'database', 'identity', 'ready', 'steps']);
+    assert.deepEqual(Object.keys(report).sort(), ['access', 'blobUri', 'checkedAt', 'clusterUrl', 'database', 'identity', 'ready', 'steps', 'usage']);
     assert.equal(report.ready, false);
     assert.equal(report.clusterUrl, kusto.url);
     assert.deepEqual(report.identity, { ref: DEMO_IDS.exportPrincipalId, objectId: DEMO_IDS.exportPrincipalId, label: `export-mi (${DEMO_IDS.exportPrincipalId})`, source: 'uri' });
-    assert.deepEqual(report.steps.map((s) => [s.id, s.verdict]), [['uri', 'pass'], ['identity', 'pass'], ['policy', 'fail'], ['role', 'fail'], ['size', 'unknown']]);
+    assert.deepEqual(report.steps.map((s) => [s.id, s.verdict]), [['uri', 'pass'], ['identity', 'pass'], ['policy', 'fail'], ['role', 'fail'], ['size', 'unknown'], ['network', 'pass']]);
     for (const s of report.steps) {
+      assert.equal(s.usage, 'NativeIngestion', 'each step names the usage beside its verdict');
       assert.equal(typeof s.title, 'string');
       assert.equal(typeof s.summary, 'string');
       assert.ok(Array.isArray(s.evidence));
@@ -97,6 +101,44 @@ describe('cli: kusto-mi check', () => {
     assert.match(report.steps[3].summary, /Owner and Contributor are not enough/);
     assert.match(report.steps[4].reason ?? '', /No source file given/);
     assert.ok(!arm.requests.some((q) => q.endpoint === 'clusters'), '--resource-id skips discovery');
+  });
+
+  it('--usage names the flow: the policy step checks it, the role step asks for write, and the JSON carries it', async () => {
+    const r = await check([...common(), '--database', 'Telemetry', '--blob', BLOB, '--resource-id', RESOURCE_ID, '--usage', 'exportrequest', '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.usage, 'ExportRequest');
+    assert.equal(report.access, 'write');
+    assert.ok(report.steps.every((s) => s.usage === 'ExportRequest'));
+    const policy = report.steps.find((s) => s.id === 'policy')!;
+    assert.equal(policy.title, 'managed_identity policy allows ExportRequest');
+    assert.equal(policy.verdict, 'fail');
+    const role = report.steps.find((s) => s.id === 'role')!;
+    assert.equal(role.verdict, 'fail', 'Storage Blob Data Reader cannot write');
+    assert.match(role.summary, /write blobs in storage account contosodata/);
+    assert.equal((role.fix as { roleName?: string } | undefined)?.roleName, 'Storage Blob Data Contributor');
+    assert.equal(report.steps.find((s) => s.id === 'size')!.verdict, 'pass');
+  });
+
+  it('without --usage the command in --source decides; a bad --usage exits 2', async () => {
+    const kql = path.join(dir, 'export.kql');
+    fs.writeFileSync(kql, `// nightly\n.export async to csv (h@"${BLOB}") <| Events | take 10\n`);
+    const r = await check([...common(), '--database', 'Telemetry', '--blob', BLOB, '--resource-id', RESOURCE_ID, '--source', kql, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.usage, 'ExportRequest');
+    const bad = await check([...common(), '--database', 'Telemetry', '--blob', BLOB, '--usage', 'Ingestion']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--usage must be one of .*NativeIngestion/);
+  });
+
+  it('a storage firewall that shuts the cluster out fails with the exact change', async () => {
+    const account = arm.state.subscriptions[0].storageAccounts![0];
+    account.networkAcls = { defaultAction: 'Deny', bypass: 'Logging', ipRules: ['203.0.113.0/24'] };
+    const r = await check([...common(), '--database', 'Telemetry', '--blob', BLOB, '--resource-id', RESOURCE_ID]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^✖ 6\. Storage firewall lets the cluster in: Storage account contosodata denies public traffic by default/m);
+    assert.match(r.stdout, /^ {6}ARM: properties\.networkAcls\.resourceAccessRules \+= \{ "tenantId": "[0-9a-f-]+", "resourceId": "\/subscriptions\/.*\/Clusters\/demo" \}, or properties\.networkAcls\.bypass = "Logging, AzureServices"$/m);
+    assert.match(r.stdout, /^ {6}az: az storage account network-rule add --resource-group rg-kusto-demo --account-name contosodata --resource-id /m);
   });
 
   it('text: ✖ and ? lines with the fix and the reason; a SAS URI never prints its signature', async () => {

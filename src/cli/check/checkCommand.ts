@@ -13,8 +13,8 @@ import { isManagedIdentityReference } from '../../core/identity';
 import { version } from '../../../package.json';
 import { armReadiness } from '../../readiness/core/armServices';
 import { checkReadiness } from '../../readiness/core/checkReadiness';
-import { parsePrincipalRows, showPrincipalsCommand } from '../../readiness/core/kustoReads';
-import type { KustoPolicies, ReadinessServices } from '../../readiness/core/services';
+import { kustoReadiness } from '../../readiness/core/kustoServices';
+import type { ReadinessServices } from '../../readiness/core/services';
 import { getUsageIgnoreCase, USAGE_NAMES } from '../../core/kql/usages';
 import { cliCredential, CLUSTER_OPTIONS, parseAuthMethod, parseTimeoutMs } from '../clusterOptions';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
@@ -88,13 +88,7 @@ export const checkCommand: CliCommand = {
     const credential = cliCredential(options.method, options.cluster, values.tenant, io);
     const source = values.source !== undefined ? await readSource(values.source) : undefined;
     const client = new ManagedIdentityPolicyClient(options.cluster, credential, { timeoutMs: options.timeoutMs, applicationVersion: version });
-    const kusto: KustoPolicies = {
-      getClusterPolicy: (o) => client.getClusterPolicy(o),
-      getDatabasePolicy: (database, o) => client.getDatabasePolicy(database, o),
-      getDatabasePrincipals: async (database, o) => parsePrincipalRows(await client.runCommand(database, showPrincipalsCommand(database), {
-        ...o, what: `read the principals of database '${database}' on`,
-      })),
-    };
+    const kusto = kustoReadiness(client);
     try {
       const report = await checkReadiness({
         blobUri: options.blob, clusterUrl: options.cluster, database: options.database,

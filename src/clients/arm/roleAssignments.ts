@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/core-auth';
 import { isGuid } from '../../core/identity';
+import { defaultSleep } from '../../core/retry';
 import { deadlineSignal } from '../deadline';
 import { TrackingCredential } from '../trackingCredential';
 import { armEndpointSettings } from './endpoint';
@@ -88,7 +89,31 @@ export function roleDefinitionIdFor(scope: string, roleDefinition: string): stri
   return `${sub ? `/subscriptions/${sub}` : ''}/providers/Microsoft.Authorization/roleDefinitions/${roleDefinition.toLowerCase()}`;
 }
 
-export async function createRoleAssignment(credential: TokenCredential, request: NewRoleAssignment, options: ArmCallOptions = {}): Promise<CreatedRoleAssignment> {
+export interface CreateRoleOptions extends ArmCallOptions {
+  /**
+   * Waits between attempts while ARM answers PrincipalNotFound (a new identity
+   * not yet replicated to the directory ARM reads), as the Azure CLI and the
+   * portal retry; default 2, 4, 8, 16, 30 seconds.
+   */
+  readonly principalNotFoundDelaysMs?: readonly number[];
+}
+
+const PRINCIPAL_NOT_FOUND_DELAYS = [2_000, 4_000, 8_000, 16_000, 30_000];
+
+
+export async function createRoleAssignment(credential: TokenCredential, request: NewRoleAssignment, options: CreateRoleOptions = {}): Promise<CreatedRoleAssignment> {
+  const delays = options.principalNotFoundDelaysMs ?? PRINCIPAL_NOT_FOUND_DELAYS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await createOnce(credential, request, options);
+    } catch (e) {
+      if (!(e instanceof ArmRequestError) || e.armCode !== 'PrincipalNotFound' || attempt >= delays.length) throw e;
+      await defaultSleep(delays[attempt], options.signal);
+    }
+  }
+}
+
+async function createOnce(credential: TokenCredential, request: NewRoleAssignment, options: ArmCallOptions): Promise<CreatedRoleAssignment> {
   const settings = armEndpointSettings(options.endpoint);
   const tracking = new TrackingCredential(credential);
   const timeoutMs = options.timeoutMs ?? 30_000;

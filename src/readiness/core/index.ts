@@ -8,3 +8,6 @@ export { actionMatches, BLOB_READ_ACTION, grantsBlobRead, grantsDataAction, isCo
 export { appliesToBlob, describeScope } from './scopes';
 export { linkSizeFindings, nameBoundTo } from './linkSize';
 export { locateUri } from './sizeStep';
+export { kustoReadiness, type KustoClientLike } from './kustoServices';
+export { explainFailure, type FailureExplanation } from './ingestionFailures';
+export { resolveFlow, type CheckedFlow } from './flow';

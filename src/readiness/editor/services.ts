@@ -3,7 +3,7 @@
 // with the extension's auth settings. Errors building either become "unknown"
 // steps in the report, not failures of the command.
 import { armReadiness } from '../core/armServices';
-import { parsePrincipalRows, showPrincipalsCommand } from '../core/kustoReads';
+import { kustoReadiness } from '../core/kustoServices';
 import type { ArmReadiness, KustoPolicies, ReadinessServices } from '../core/services';
 import type { Ctx } from '../../ctx';
 import { describeError } from '../../log';
@@ -12,13 +12,7 @@ import type { ClusterModel } from '../../views/clusterTree/model/clusterModel';
 
 /** The Kusto client is built on the first call, so an auth setting error surfaces as that step's reason. */
 function kustoOf(cluster: ClusterModel): KustoPolicies {
-  return {
-    getClusterPolicy: (options) => cluster.client().getClusterPolicy(options),
-    getDatabasePolicy: (database, options) => cluster.client().getDatabasePolicy(database, options),
-    getDatabasePrincipals: async (database, options) => parsePrincipalRows(await cluster.client().runCommand(database, showPrincipalsCommand(database), {
-      ...options, what: `read the principals of database '${database}' on`,
-    })),
-  };
+  return kustoReadiness(() => cluster.client());
 }
 
 export function armFor(ctx: Ctx, tree: ClusterTreeProvider): { arm?: ArmReadiness; armUnavailable?: string } {

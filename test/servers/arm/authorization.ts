@@ -22,6 +22,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface AuthorizationSettings {
   /** The caller lacks Microsoft.Authorization/roleAssignments/write: PUT answers 403. */
   denyRoleAssignmentWrite: boolean;
+  /**
+   * The next N role-assignment PUTs answer 400 PrincipalNotFound, as ARM does
+   * while a new principal has not replicated yet.
+   */
+  principalNotFoundFor?: number;
 }
 
 export interface Reply {
@@ -121,10 +126,20 @@ export function parseRoleAssignmentFilter(text: string | null): Filter | { reado
   return { atScope, principalId };
 }
 
+const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)\/?$/i;
+
+/** A management group is above every scope of the subscriptions under it. */
+function isManagementGroupAbove(state: ArmState, outer: string, inner: string): boolean {
+  const mg = MANAGEMENT_GROUP.exec(outer)?.[1];
+  const sub = subscriptionOf(inner);
+  if (!mg || !sub) return false;
+  return state.subscriptions.some((s) => s.subscriptionId.toLowerCase() === sub.toLowerCase() && s.managementGroup?.toLowerCase() === mg.toLowerCase());
+}
+
 export function listRoleAssignments(state: ArmState, scope: string, filter: Filter): ArmRoleAssignmentState[] {
   return roleAssignments(state).filter((a) => {
     if (filter.principalId && a.principalId.toLowerCase() !== filter.principalId) return false;
-    if (isAtOrAbove(a.scope, scope)) return true;
+    if (isAtOrAbove(a.scope, scope) || isManagementGroupAbove(state, a.scope, scope)) return true;
     return !filter.atScope && isAtOrAbove(scope, a.scope); // below the scope
   });
 }
@@ -142,6 +157,12 @@ export function createRoleAssignment(state: ArmState, settings: AuthorizationSet
       `The client 'kusto-mi-test-user' with object id '00000000-0000-4000-8000-00000000c0de' does not have authorization to perform action ` +
       `'Microsoft.Authorization/roleAssignments/write' over scope '${req.scope}/providers/Microsoft.Authorization/roleAssignments/${req.name}' ` +
       'or the scope is invalid. If access was recently granted, please refresh your credentials.'));
+  }
+  if ((settings.principalNotFoundFor ?? 0) > 0) {
+    settings.principalNotFoundFor = (settings.principalNotFoundFor ?? 0) - 1;
+    return reply(400, armError('PrincipalNotFound',
+      'Principal 00000000000000000000000000000000 does not exist in the directory 72f988bf-86f1-41af-91ab-2d7cd011db47. Check that you have the correct principal ID. ' +
+      'If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay.'));
   }
   if (!GUID.test(req.name)) return reply(400, armError('InvalidRoleAssignmentId', `The role assignment ID '${req.name}' is not valid. The role assignment ID must be a GUID.`));
   let properties: { roleDefinitionId?: unknown; principalId?: unknown; principalType?: unknown; condition?: unknown };

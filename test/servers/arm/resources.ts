@@ -9,7 +9,7 @@ export function subscriptionResource(sub: ArmSubscriptionState, tenantId: string
     authorizationSource: 'RoleBased',
     managedByTenants: [],
     subscriptionId: sub.subscriptionId,
-    tenantId,
+    tenantId: sub.tenantId ?? tenantId,
     displayName: sub.displayName,
     state: sub.state,
     subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'EnterpriseAgreement_2014-09-01', spendingLimit: 'Off' },

@@ -27,6 +27,10 @@ export interface ArmSubscriptionState {
   state: 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted';
   clusters: ArmClusterState[];
   storageAccounts?: ArmStorageAccountState[];
+  /** The tenant it belongs to (default: the server's). */
+  tenantId?: string;
+  /** The management group it sits under: assignments there are above its resources. */
+  managementGroup?: string;
 }
 
 export interface ArmStorageAccountState {
@@ -37,6 +41,17 @@ export interface ArmStorageAccountState {
   kind?: 'StorageV2' | 'BlobStorage' | 'BlockBlobStorage' | 'Storage';
   /** Hierarchical namespace (ADLS Gen2). */
   isHnsEnabled?: boolean;
+  /** The firewall, as `properties.networkAcls` (default: allow all networks). */
+  networkAcls?: {
+    defaultAction: 'Allow' | 'Deny';
+    bypass?: string;
+    resourceAccessRules?: { tenantId: string; resourceId: string }[];
+    ipRules?: string[];
+    virtualNetworkRules?: string[];
+  };
+  publicNetworkAccess?: 'Enabled' | 'Disabled';
+  /** `unavailable` for an account that cannot serve data. */
+  statusOfPrimary?: 'available' | 'unavailable';
 }
 
 /** One `permissions` item of a role definition, as ARM shows it. */

@@ -5,6 +5,7 @@ import type http from 'node:http';
 import { FaultInjector, type Fault } from '../common/faults';
 import { bearerToken, delay, listen, readBody, sendJson } from '../common/http';
 import { executeCommand, isWriteCommand, parseCommand, type PolicyColumns } from './commands';
+import { executeReadinessCommand, isReadinessWrite, parseReadinessCommand } from './readinessCommands';
 import { authMetadata, errorBody, KustoServerError, statusError, v1Response, v2Response } from './responses';
 import { demoClusterState } from './seed';
 import { cloneState, type ClusterState, type DemoClusterState } from './state';
@@ -107,6 +108,13 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
     }
     if (!body || typeof body.csl !== 'string') return fail(KustoServerError.badRequest('The request body must be JSON with "db" and "csl".'));
     try {
+      const readiness = parseReadinessCommand(body.csl);
+      if (readiness) {
+        if (isReadinessWrite(readiness) && settings.readOnlyTokens.has(record.token)) {
+          return fail(statusError(403, `Principal 'aadapp=test-viewer' is not authorized to perform operation 'Add Database Principals' on '${state.name}'. That requires Database Admin permissions.`));
+        }
+        return reply(200, v1Response(executeReadinessCommand(readiness, state)));
+      }
       const command = parseCommand(body.csl);
       if (isWriteCommand(command) && settings.readOnlyTokens.has(record.token)) {
         return fail(statusError(403, `Principal 'aadapp=test-viewer' is not authorized to perform operation 'Alter ManagedIdentity Policy' on '${state.name}'. ` +

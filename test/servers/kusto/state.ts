@@ -17,6 +17,29 @@ export interface DatabaseState {
   tables: string[];
   /** null: no managed_identity policy on this database. */
   policy: StoredPolicyEntry[] | null;
+  /** `.show database X principals`; absent: none besides the caller. */
+  principals?: DatabasePrincipalState[];
+}
+
+export interface DatabasePrincipalState {
+  /** `Database <name> Viewer`, `... Admin`, `... Ingestor`, ... */
+  role: string;
+  type: string;
+  displayName: string;
+  objectId: string;
+  /** `aadapp=<id>;<tenant>` */
+  fqn: string;
+}
+
+/** One row of `.show ingestion failures`. */
+export interface IngestionFailureState {
+  database: string;
+  table: string;
+  failedOn: string;
+  sourcePath: string;
+  details: string;
+  errorCode: string;
+  permanent?: boolean;
 }
 
 export interface UserAssignedIdentityState {
@@ -39,6 +62,7 @@ export interface ClusterState {
   identities: ClusterIdentitiesState;
   clusterPolicy: StoredPolicyEntry[] | null;
   databases: DatabaseState[];
+  ingestionFailures?: IngestionFailureState[];
 }
 
 /** The seed a server starts from; it is copied, so one seed can start many servers. */
