@@ -87,6 +87,10 @@ async function readPrincipals(services: ReadinessServices, database: string, sig
   }
 }
 
+function isWriteUsage(usage: string): boolean {
+  return usage === 'ExportRequest' || usage === 'AutomatedFlows';
+}
+
 const KQL_FILE = /\.(kql|csl|kusto)$/i;
 
 function isCode(source: SourceInput | undefined): source is SourceInput {
@@ -137,7 +141,8 @@ export async function checkReadiness(input: ReadinessInput, services: ReadinessS
       principalId: objectId,
       principalLabel: label,
       why: ref === 'system' ? 'The system-assigned identity\'s object id is not known: the cluster\'s Azure resource could not be read.' : undefined,
-      access: flow.access, deletesSource: flow.deletesSource, account, ...(tenantId ? { identityTenantId: tenantId } : {}),
+      // DeleteSourceOnSuccess adds delete to what the usage itself needs.
+      access: isWriteUsage(flow.usage) ? 'write' : 'read', deletesSource: flow.deletesSource, account, ...(tenantId ? { identityTenantId: tenantId } : {}),
     }, services.arm, services.armUnavailable, input.signal);
   } catch (e) {
     role = { ...unknownStep('role', `Could not check the role assignments of ${label}.`, message(e)), title: stepTitle('role', flow.usage, flow.access) };

@@ -68,7 +68,8 @@ export async function roleStep(input: RoleStepInput, arm: ArmReadiness | undefin
   const deletes = input.deletesSource === true;
   const title = stepTitle('role', '', access === 'write' || deletes ? 'write' : 'read');
   const actions = requiredActions(access, deletes);
-  const doing = actions.map((a) => ACTION_WORDS[a]).join(' and ');
+  const words = actions.map((a) => ACTION_WORDS[a]);
+  const doing = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
   const summary = `Could not check the role assignments of ${input.principalLabel} on the storage account.`;
   const unknown = (reason: string, evidence: Evidence[] = []) => ({ ...unknownStep('role', summary, reason, evidence), title });
   if (!input.accountName) return unknown('The URI names no storage account.');
