@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const analysis = registerEditorFeatures(ctx, identities);
   const prompts = new PromptService();
   const tree = registerClusterTree(ctx, identities);
-  const readiness = registerReadiness(ctx, { tree, analysis, prompts });
+  const readiness = registerReadiness(ctx, { tree, analysis, prompts, identities });
   registerCommands(ctx, { tree, identities, prompts, readiness });
   const testing: TestingApi = {
     clusterTree: tree,

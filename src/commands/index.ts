@@ -20,6 +20,7 @@ import { RetryCommand } from './retry';
 import { SignInCommand } from './signIn';
 import { CheckReadinessCommand } from '../readiness/editor/checkReadinessCommand';
 import type { ReadinessController } from '../readiness/editor/controller';
+import { ExplainFailureCommand } from '../readiness/editor/explainFailureCommand';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
@@ -46,7 +47,11 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new AllowUsagesCommand(ctx, deps.tree, deps.prompts));
   manager.register(new RemoveUsageCommand(ctx, deps.tree, deps.prompts));
   manager.register(new RemovePolicyEntryCommand(ctx, deps.tree, deps.prompts));
-  if (deps.readiness) manager.register(new CheckReadinessCommand(deps.tree, deps.prompts, deps.readiness));
+  if (deps.readiness) {
+    const check = new CheckReadinessCommand(deps.tree, deps.prompts, deps.readiness);
+    manager.register(check);
+    manager.register(new ExplainFailureCommand(deps.prompts, deps.readiness, check));
+  }
   ctx.pushExtCleanup(manager);
   return manager;
 }

@@ -80,7 +80,7 @@ export class CheckReadinessCommand implements Command {
     return chosen ? { uri: chosen.uri, location: { document: document.uri, start: chosen.start } } : undefined;
   }
 
-  private async askUri(): Promise<Blob | undefined> {
+  async askUri(): Promise<Blob | undefined> {
     const typed = await this.prompts.input({
       title: 'Check ingestion readiness: blob URI',
       placeHolder: 'https://<account>.blob.core.windows.net/<container>/<path>;managed_identity=system',
@@ -89,7 +89,8 @@ export class CheckReadinessCommand implements Command {
     return typed && describeStorageUri(typed.trim()) ? { uri: typed.trim() } : undefined;
   }
 
-  private async pickCluster(): Promise<ClusterModel | undefined> {
+  /** Also used by Explain Ingestion Failure. */
+  async pickCluster(): Promise<ClusterModel | undefined> {
     const clusters = this.tree.model.roots().map((n) => n.cluster);
     if (clusters.length === 0) {
       this.prompts.error('No Kusto cluster is configured: add one with "Kusto MI: Add Cluster…" first.');
@@ -100,7 +101,7 @@ export class CheckReadinessCommand implements Command {
     return pick?.value;
   }
 
-  private async pickDatabase(cluster: ClusterModel): Promise<string | undefined> {
+  async pickDatabase(cluster: ClusterModel): Promise<string | undefined> {
     const databases = await cluster.databases.get().catch(() => undefined);
     if (databases?.length === 1) return databases[0].name;
     if (!databases || databases.length === 0) {

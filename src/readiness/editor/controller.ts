@@ -37,9 +37,24 @@ export class ReadinessController extends Disposable {
   // Only asked which languages the size rule covers; grammars load in DocumentAnalysis.
   private readonly sizeRule = lazy<SizeAnalyzer>(() => createSizeAnalyzer({ wasmDir: path.join(this.ctx.extensionUri.fsPath, 'dist', 'wasm') }));
 
+  /** The step an explained failure points at, and what was explained; kept until the next check. */
+  private focus: { step: StepId; notice: string } | undefined;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+
   constructor(private readonly ctx: Ctx, private readonly deps: ReadinessControllerDeps) {
     super();
     this.panel = this._register(new ReportPanel((m) => void this.onMessage(m)));
+    this._register({ dispose: () => clearTimeout(this.recheck) });
+  }
+
+  /** Checks `request` and opens the report at `step`, saying what the failure means. */
+  async explain(request: ReadinessRequest, step: StepId | undefined, notice: string): Promise<ReadinessReport> {
+    this.request = request;
+    this.report = undefined;
+    this.focus = step ? { step, notice } : undefined;
+    const report = await this.run(request);
+    if (!step) this.show({ notice: { kind: 'info', text: notice } });
+    return report;
   }
 
   get lastReport(): ReadinessReport | undefined {
@@ -53,6 +68,7 @@ export class ReadinessController extends Disposable {
   async check(request: ReadinessRequest): Promise<ReadinessReport> {
     this.request = request;
     this.report = undefined;
+    this.focus = undefined;
     return this.run(request);
   }
 
@@ -81,7 +97,21 @@ export class ReadinessController extends Disposable {
   }
 
   private show(extra: Omit<ReportViewState, 'report'>): void {
-    this.panel.show({ ...(this.report ? { report: this.report } : {}), ...extra });
+    const focus = this.focus && this.report ? { focus: this.focus.step, notice: { kind: 'info' as const, text: this.focus.notice } } : {};
+    this.panel.show({ ...(this.report ? { report: this.report } : {}), ...focus, ...extra });
+  }
+
+  /** A role assigned moments ago: check again once it has had time to apply (one timer, the latest report's). */
+  private scheduleRecheck(report: ReadinessReport, request: ReadinessRequest): void {
+    clearTimeout(this.recheck);
+    this.recheck = undefined;
+    if (!report.recheckAfter) return;
+    const delay = Math.max(5_000, Date.parse(report.recheckAfter) - Date.now());
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      if (this.request === request) void this.rerun().catch((e) => this.ctx.log.error('Readiness re-check failed', e));
+    }, delay);
+    this.ctx.log.info(`Readiness: a role was assigned moments ago; checking again at ${new Date(Date.now() + delay).toISOString()}`);
   }
 
   private async run(request: ReadinessRequest): Promise<ReadinessReport> {
@@ -98,6 +128,7 @@ export class ReadinessController extends Disposable {
       if (this.request === request) this.request = { ...request, blobUri }; // the document's URI, for the next run
       this.report = report;
       this.show({});
+      if (this.request) this.scheduleRecheck(report, this.request);
       this.ctx.log.info(`Readiness of ${report.blobUri} on ${report.clusterUrl}/${report.database}: ${report.steps.map((s) => `${s.id} ${s.verdict}`).join(', ')}`);
       this.reported.fire(report);
       return report;

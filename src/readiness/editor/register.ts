@@ -7,6 +7,8 @@ import type { DocumentAnalysis } from '../../providers/diagnostics/documentAnaly
 import type { Prompts } from '../../ui/prompts';
 import type { ClusterTreeProvider } from '../../views/clusterTree/clusterTreeProvider';
 import type { ReadinessReport, StepId } from '../core/model';
+import type { IdentityRegistry } from '../../identities/identityRegistry';
+import { registerReadinessCodeDiagnostics } from './codeDiagnostics';
 import { ReadinessCodeLensProvider } from './codeLens';
 import { ReadinessController } from './controller';
 import type { FixOutcome } from './fixes';
@@ -17,6 +19,8 @@ export interface ReadinessDeps {
   readonly tree: ClusterTreeProvider;
   readonly analysis: DocumentAnalysis;
   readonly prompts: Prompts;
+  /** Known identities, for the client-id diagnostic. */
+  readonly identities?: IdentityRegistry;
 }
 
 /** For the extension-host tests only (through ExtensionApi.testing). */
@@ -32,6 +36,7 @@ export function registerReadiness(ctx: Ctx, deps: ReadinessDeps): ReadinessContr
   const controller = new ReadinessController(ctx, deps);
   ctx.pushExtCleanup(controller);
   ctx.pushExtCleanup(vscode.languages.registerCodeLensProvider(ANY_DOCUMENT, new ReadinessCodeLensProvider()));
+  if (deps.identities) ctx.pushExtCleanup(registerReadinessCodeDiagnostics(deps.identities));
   return controller;
 }
 
