@@ -9,8 +9,8 @@ import type { ReadinessReport, StepId, Verdict } from '../../src/readiness/core/
 import type { Prompts } from '../../src/ui/prompts';
 import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { DEMO_STORAGE_ACCOUNT_ID, demoArmState, ROLE_IDS } from '../servers/arm';
-import { DEMO_IDS } from '../servers/kusto';
-import { openDocument } from './support/diagnostics';
+import { DEMO_IDS, DEMO_TENANT_ID } from '../servers/kusto';
+import { codeActions, openDocument, waitForDiagnostics, withCode } from './support/diagnostics';
 import { waitFor, workspaceFile } from './support/extension';
 import { connectToLocalCluster, resetKusto, type ConnectedCluster, type LocalServers } from './support/servers';
 
@@ -47,7 +47,7 @@ describe('readiness check', function () {
     const prompts: Partial<Prompts> = {
       pickOne: async (items, options) => (/which database/.test(options.title)
         ? items.find((i) => i.label === a.database)
-        : items.find((i) => i.description === a.identity)),
+        : /ingestion failure/.test(options.title) ? items[0] : items.find((i) => i.description === a.identity)),
       input: async () => a.input,
       confirm: async (message, detail, actions) => {
         asked.push({ message, detail, actions });
@@ -112,6 +112,7 @@ describe('readiness check', function () {
     Object.assign(servers.arm.state, demoArmState(servers.kusto.url));
     servers.arm.settings.denyRoleAssignmentWrite = false;
     servers.arm.faults.clear();
+    servers.kusto.state.ingestionFailures = [];
     errors.length = 0;
     asked.length = 0;
     await vscode.commands.executeCommand('kustoMi.refresh');
@@ -144,7 +145,7 @@ describe('readiness check', function () {
     const report = await runLens(editor, 'returns/returns.csv;managed_identity=system');
     assert.ok(report, errors.join('\n'));
     assert.deepEqual(testing.readiness.lastReport, report);
-    assert.deepEqual(verdicts(report), { uri: 'pass', identity: 'pass', policy: 'fail', role: 'pass', size: 'fail' });
+    assert.deepEqual(verdicts(report), { uri: 'pass', identity: 'pass', policy: 'fail', role: 'pass', size: 'fail', network: 'pass', client: 'pass' });
     assert.equal(report.database, 'Sales');
     assert.equal(report.identity.objectId, DEMO_IDS.systemPrincipalId);
     assert.match(step(report, 'role')!.summary, /Storage Blob Data Reader on storage account contosodata/);
@@ -179,7 +180,7 @@ describe('readiness check', function () {
       assert.equal(await testing.readiness.applyFix('size'), 'applied', errors.join('\n'));
       assert.match(editor.document.getText(), /new StorageSourceOptions \{ DeleteSourceOnSuccess = false, Size = 0 /);
       assert.equal(step(testing.readiness.lastReport, 'size')?.verdict, 'pass');
-      assert.deepEqual(verdicts(testing.readiness.lastReport), { uri: 'pass', identity: 'pass', policy: 'pass', role: 'pass', size: 'pass' });
+      assert.deepEqual(verdicts(testing.readiness.lastReport), { uri: 'pass', identity: 'pass', policy: 'pass', role: 'pass', size: 'pass', network: 'pass', client: 'pass' });
       assert.equal(testing.readiness.lastReport?.ready, true);
       assert.match(testing.readiness.lastHtml ?? '', /Ready: every check passed\./);
     } finally {
@@ -253,7 +254,7 @@ describe('readiness check', function () {
     const report = await vscode.commands.executeCommand<ReadinessReport>('kustoMi.checkReadiness', ingest);
     assert.ok(report, errors.join('\n'));
     assert.equal(report.identity.ref, DEMO_IDS.ingestPrincipalId);
-    assert.deepEqual(verdicts(report), { uri: 'fail', identity: 'pass', policy: 'pass', role: 'pass', size: 'unknown' });
+    assert.deepEqual(verdicts(report), { uri: 'fail', identity: 'pass', policy: 'pass', role: 'pass', size: 'unknown', network: 'pass' });
     assert.match(step(report, 'role')!.summary, /Storage Blob Data Contributor on resource group rg-kusto-demo/);
     assert.match(step(report, 'size')!.reason ?? '', /No source file given/);
     assert.equal(await testing.readiness.applyFix('uri'), 'applied', errors.join('\n'));
@@ -272,5 +273,102 @@ describe('readiness check', function () {
     assert.match(role?.reason ?? '', /roleAssignments\/read/);
     assert.equal(report?.ready, false);
     assert.match(testing.readiness.lastHtml ?? '', /Why unknown: /);
+  });
+
+  it('failing: a storage firewall that shuts the cluster out; the report says what to change and offers no button', async () => {
+    answer({ database: 'Telemetry' });
+    servers.arm.state.subscriptions[0].storageAccounts![0].networkAcls = { defaultAction: 'Deny', bypass: 'None' };
+    const editor = await openDocument(workspaceFile('src/IngestOrders.cs'));
+    const report = await runLens(editor, 'returns/returns.csv;managed_identity=system');
+    const network = step(report, 'network');
+    assert.equal(network?.verdict, 'fail');
+    assert.equal(report?.ready, false);
+    const html = testing.readiness.lastHtml ?? '';
+    assert.match(html, /data-step="network" data-verdict="fail"/);
+    assert.match(html, /To do: Let the cluster through the firewall of storage account contosodata/);
+    assert.match(html, /properties\.networkAcls\.resourceAccessRules \+=/);
+    assert.ok(!html.includes('data-fix="network"'));
+    assert.equal(await testing.readiness.applyFix('network'), 'unavailable');
+    assert.match(html, /Checked (now|\d+ seconds? ago)/);
+    assert.ok(!html.includes('edit(s)'));
+  });
+
+  it('continuous export: the database-role step fails, its .add database fix runs behind the confirmation, then passes', async () => {
+    answer({ database: 'Telemetry', confirm: 'Run' });
+    const content = [
+      "// Exports to h@'https://contosodata.blob.core.windows.net/exports/nightly;managed_identity=system'",
+      '.create-or-alter continuous-export Nightly over (Events) to table ArchiveExt with (managedIdentity="system", intervalBetweenRuns=1h) <| Events',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'kusto', content });
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.positionAt(content.indexOf('contosodata') + 3);
+    editor.selection = new vscode.Selection(at, at);
+    const report = await vscode.commands.executeCommand<ReadinessReport>('kustoMi.checkReadiness');
+    assert.ok(report, errors.join('\n'));
+    assert.equal(report.usage, 'AutomatedFlows');
+    assert.equal(step(report, 'policy')?.title, 'managed_identity policy allows AutomatedFlows');
+    assert.equal(step(report, 'principal')?.verdict, 'fail');
+    assert.equal(await testing.readiness.applyFix('principal'), 'applied', errors.join('\n'));
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].detail, `.add database ['Telemetry'] viewers ('aadapp=${DEMO_IDS.systemPrincipalId};${DEMO_TENANT_ID}') 'Continuous export managed identity'`);
+    assert.deepEqual(asked[0].actions, ['Run', 'Open as KQL']);
+    const telemetry = servers.kusto.state.databases.find((d) => d.name === 'Telemetry')!;
+    assert.ok(telemetry.principals?.some((p) => p.role === 'Database Telemetry Viewer'), JSON.stringify(telemetry.principals));
+    assert.equal(step(testing.readiness.lastReport, 'principal')?.verdict, 'pass');
+  });
+
+  it('Explain Ingestion Failure from a message: checks the blob and opens the report at the step that explains it', async () => {
+    answer({ database: 'Ops-Archive' });
+    const message = `Ingestion of https://contosodata.blob.core.windows.net/returns/r.csv;managed_identity=${DEMO_IDS.exportPrincipalId} failed: Download_Forbidden`;
+    const result = await vscode.commands.executeCommand<{ explanation: { code: string; step?: string }; report?: ReadinessReport }>('kustoMi.explainIngestionFailure', message);
+    assert.ok(result?.report, errors.join('\n'));
+    assert.equal(result.explanation.code, 'Download_Forbidden');
+    assert.equal(result.explanation.step, 'role');
+    assert.equal(step(result.report, 'role')?.verdict, 'fail');
+    const html = testing.readiness.lastHtml ?? '';
+    assert.match(html, /class="step fail focus" data-step="role"/);
+    assert.match(html, /class="notice info" role="status">Download_Forbidden \(DataAccessNotAuthorized, permanent\): Storage refused the download/);
+  });
+
+  it('Explain Ingestion Failure from a database node: reads .show ingestion failures and explains the picked one', async () => {
+    answer({});
+    servers.kusto.state.ingestionFailures = [{
+      database: 'Telemetry', table: 'Events', failedOn: new Date(Date.now() - 120_000).toISOString(),
+      sourcePath: `https://contosodata.blob.core.windows.net/returns/r.csv;managed_identity=${DEMO_IDS.ingestClientId}`,
+      details: 'The managed identity is not valid', errorCode: 'BadRequest_InvalidManagedIdentity',
+    }];
+    const telemetry = await treeChild(await treeChild(await treeChild(undefined, 'demo'), 'Databases'), 'Telemetry');
+    const result = await vscode.commands.executeCommand<{ explanation: { code: string }; report?: ReadinessReport }>('kustoMi.explainIngestionFailure', telemetry);
+    assert.ok(result?.report, errors.join('\n'));
+    assert.equal(result.explanation.code, 'BadRequest_InvalidManagedIdentity');
+    const identity = step(result.report, 'identity');
+    assert.equal(identity?.verdict, 'fail');
+    assert.match(identity?.summary ?? '', /is the client id of ingest-mi, not its object id/);
+    assert.match(testing.readiness.lastHtml ?? '', /class="step fail focus" data-step="identity"/);
+    assert.ok(servers.kusto.requests.some((q) => q.csl === '.show ingestion failures'));
+  });
+
+  it('diagnostics: a direct client with a managed-identity URI, and a client id with its object-id quick fix', async () => {
+    // The registry learns the identities' client ids from the cluster.
+    await testing.clusterTree.getChildren(await treeChild(await treeChild(undefined, 'demo'), 'Identities'));
+    await waitFor('identities with client ids', () => testing.identities.all().some((i) => i.clientId === DEMO_IDS.ingestClientId) || undefined);
+    const content = [
+      `var returns = "https://contosodata.blob.core.windows.net/returns/r.csv;managed_identity=${DEMO_IDS.ingestClientId}";`,
+      'var client = KustoIngestFactory.CreateDirectIngestClient(kcsb);',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'csharp', content });
+    await vscode.window.showTextDocument(document);
+    const found = await waitForDiagnostics(document.uri, (d) => withCode(d, 'mi-requires-queued-ingestion').length === 1 && withCode(d, 'mi-client-id-used').length === 1);
+    const queued = withCode(found, 'mi-requires-queued-ingestion')[0];
+    assert.equal(document.getText(queued.range), 'KustoIngestFactory.CreateDirectIngestClient');
+    const clientId = withCode(found, 'mi-client-id-used')[0];
+    assert.equal(document.getText(clientId.range), DEMO_IDS.ingestClientId);
+    const fixes = (await codeActions(document.uri, clientId.range)).filter((a) => /object id/.test(a.title));
+    assert.equal(fixes.length, 1);
+    await vscode.workspace.applyEdit(fixes[0].edit!);
+    assert.ok(document.getText().includes(`;managed_identity=${DEMO_IDS.ingestPrincipalId}"`));
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'mi-client-id-used').length === 0, 'the client-id diagnostic gone');
   });
 });

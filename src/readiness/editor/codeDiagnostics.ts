@@ -1,5 +1,5 @@
 // The readiness rules that live in code, as editor diagnostics with their own
-// collection (source "kusto-mi"): `mi-requires-queued-ingestion` on a direct
+// collection (source "Kusto MI"): `mi-requires-queued-ingestion` on a direct
 // or streaming client in a file that passes a `;managed_identity=` URI, and
 // `mi-client-id-used` on a known identity's client id after
 // `;managed_identity=`, with a quick fix to its object id. The findings come
@@ -10,7 +10,7 @@ import { Disposable } from '../../util/dispose';
 import { clientIdFindings, queuedOnlyFindings, type CodeFinding } from '../core/codeFindings';
 
 const LANGUAGES = new Set(['csharp', 'python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'go', 'java', 'kusto']);
-const SOURCE = 'kusto-mi';
+const SOURCE = 'Kusto MI';
 /** Large files are not scanned on every keystroke. */
 const MAX_CHARS = 2_000_000;
 
