@@ -14,6 +14,7 @@ import { step, stepTitle, unknownStep, type Evidence, type StepResult } from './
 import { BLOB_DELETE_ACTION, BLOB_READ_ACTION, BLOB_WRITE_ACTION, grantsDataAction, isControlPlaneOnly, roleGuid, ROLES, TRAP_ROLE_IDS } from './permissions';
 import { appliesToBlob, describeScope, isAtOrAbove, isManagementGroupScope } from './scopes';
 import type { ArmReadiness } from './services';
+import { plural } from './words';
 import { accountOutOfService, lookupAccount, otherTenant, type AccountLookup } from './storageAccount';
 
 /** How long a new role assignment may take to apply. */
@@ -144,7 +145,7 @@ export async function roleStep(input: RoleStepInput, arm: ArmReadiness | undefin
   }
   const unreadable = evaluated.filter((e) => e.error);
   if (unreadable.length > 0) {
-    return unknown(`The role definition of ${unreadable.length} assignment(s) could not be read: ${unreadable[0].error}`, evidence);
+    return unknown(`The role definition of ${plural(unreadable.length, 'assignment')} could not be read: ${unreadable[0].error}`, evidence);
   }
   const role = actions.length === 1 && actions[0] === BLOB_READ_ACTION ? ROLES.storageBlobDataReader : ROLES.storageBlobDataContributor;
   const fix = {

@@ -7,6 +7,7 @@ import type { Finding, TextEdit } from '../../core/findings';
 import { LineIndex } from '../../core/scan/lineIndex';
 import { linkSizeFindings } from './linkSize';
 import { step, unknownStep, type Evidence, type StepResult } from './model';
+import { plural } from './words';
 import type { SourceInput } from './services';
 
 const KQL_FILE = /\.(kql|csl|kusto)$/i;
@@ -66,7 +67,7 @@ export function sizeStep(uri: string, isManagedIdentityUri: boolean, source: Sou
     return step('size', 'fail', summary, evidence, edits.length > 0 ? { fix: { kind: 'addSize', title: linked[0].fixes.find((x) => x.isPreferred)?.title ?? 'Add the blob size', edits } } : {});
   }
   if (unlinked.length > 0) {
-    return unknownStep('size', `${unlinked.length} call(s) in ${file} ingest a managed-identity blob without a size, but none could be traced to this URI.`,
+    return unknownStep('size', `${plural(unlinked.length, 'call')} in ${file} ingest${unlinked.length === 1 ? 's' : ''} a managed-identity blob without a size, but none could be traced to this URI.`,
       'The URI reaches those calls through code the check does not follow.', evidence);
   }
   return step('size', 'pass', `No ingestion call in ${file} leaves out the blob size.`);

@@ -2,6 +2,7 @@
 // by the role and firewall steps. A lookup that could not decide says why.
 import type { StorageAccountInfo } from '../../clients/arm/storageAccounts';
 import type { ArmReadiness } from './services';
+import { plural } from './words';
 
 export type AccountLookup =
   | { readonly kind: 'found'; readonly account: StorageAccountInfo; readonly subscriptionNames: ReadonlyMap<string, string> }
@@ -19,9 +20,9 @@ export async function lookupAccount(accountName: string | undefined, arm: ArmRea
     const subscriptionNames = new Map(search.subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
     if (search.account) return { kind: 'found', account: search.account, subscriptionNames };
     const failed = search.failures.length > 0
-      ? ` ${search.failures.length} subscription(s) could not be read: ${search.failures[0].error.message}`
+      ? ` ${plural(search.failures.length, 'subscription')} could not be read: ${search.failures[0].error.message}`
       : ' It is missing (deleted, or the name is misspelt), or in a subscription or tenant the signed-in account cannot see; a cluster\'s managed identity cannot read storage in another tenant.';
-    return { kind: 'unavailable', reason: `No storage account named '${accountName}' was found in the ${search.subscriptions.length} subscription(s) searched.${failed}` };
+    return { kind: 'unavailable', reason: `No storage account named '${accountName}' was found in the ${plural(search.subscriptions.length, 'subscription')} searched.${failed}` };
   } catch (e) {
     return { kind: 'unavailable', reason: message(e) };
   }

@@ -3,6 +3,7 @@
 // VS Code's CSS variables, runs only the nonce'd script (strict CSP), and
 // posts `{ type: 'fix', step }` or `{ type: 'rerun' }` back to the extension.
 import type { ReadinessFix, ReadinessReport, StepId, StepResult, Verdict } from '../core/model';
+import { plural } from '../core/words';
 
 export interface ReportViewState {
   readonly report?: ReadinessReport;
@@ -46,10 +47,7 @@ export function formatWhen(iso: string, now: Date = new Date(), locale?: string)
   return relative ? `${relative} (${absolute})` : absolute;
 }
 
-/** "1 edit", "2 edits". */
-export function plural(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural };
 
 export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = { pass: '✔', fail: '✖', unknown: '?' };
 const VERDICT_WORD: Readonly<Record<Verdict, string>> = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
