@@ -6,7 +6,9 @@
 // DeleteSourceOnSuccess, which turns a read into a delete.
 import { flowForCommand, QUEUED_INGESTION_FLOW, type ManagedIdentityFlow, type StorageAccess } from '../../core/flows/flowForCommand';
 import { getUsageIgnoreCase, isUsageValidAt } from '../../core/kql/usages';
+import { nameBoundTo } from './linkSize';
 import type { SourceInput } from './services';
+import { locateUri } from './sizeStep';
 
 export interface CheckedFlow {
   readonly usage: string;
@@ -29,6 +31,24 @@ const DELETE_SOURCE = [
   /\bingest\.DeleteSource\s*\(\s*\)/,
   /\bIngestFromSingleBlob(?:Async)?\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*true\b/,
 ];
+
+/**
+ * The code around the URI's uses: the literal itself and each use of the name
+ * it is assigned to, from a little before (properties built just above) to a
+ * little after (the call's own options). The whole text when the URI is not
+ * found in it.
+ */
+export function codeAroundUri(text: string, uri: string, offset?: number): string {
+  const where = locateUri(text, uri, offset);
+  if (!where) return text;
+  const name = nameBoundTo(text, where.start);
+  const starts = [where.start];
+  if (name) {
+    const re = new RegExp(`(?<![A-Za-z0-9_$])${name}(?![A-Za-z0-9_$])`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > where.end) starts.push(m.index);
+  }
+  return starts.map((i) => text.slice(Math.max(0, i - 600), i + 900)).join('\n');
+}
 
 /** Whether the text asks the service to delete the blob after a successful ingestion. */
 export function deletesSourceOnSuccess(text: string): boolean {
@@ -64,7 +84,7 @@ function fromFlow(flow: ManagedIdentityFlow, origin: CheckedFlow['origin']): Omi
 export function resolveFlow(blobUri: string, source: SourceInput | undefined, usage?: string): CheckedFlow {
   const isKql = source !== undefined && (source.languageId === 'kusto' || KQL_FILE.test(source.fileName));
   const command = source && isKql ? commandAround(source.text, source.uriOffset, blobUri) : undefined;
-  const deletesSource = source !== undefined && deletesSourceOnSuccess(command ?? source.text);
+  const deletesSource = source !== undefined && deletesSourceOnSuccess(command ?? codeAroundUri(source.text, blobUri, source.uriOffset));
   let flow: Omit<CheckedFlow, 'deletesSource'>;
   if (usage) flow = fromUsage(usage, 'option');
   else if (command !== undefined) {

@@ -63,6 +63,16 @@ describe('readiness/flow', () => {
     for (const text of ['DeleteSourceOnSuccess = false', 'IngestFromSingleBlobAsync(uri, false, props)', '// nothing']) {
       assert.equal(deletesSourceOnSuccess(text), false, text);
     }
+    const pad = '\n'.repeat(5) + '// unrelated code\n'.repeat(120);
+    const two = [
+      `const string Keep = "${BLOB}";`,
+      'await client.IngestFromStorageAsync(Keep, props, new StorageSourceOptions { Size = 10 });',
+      pad,
+      'const string Drop = "https://contosodata.blob.core.windows.net/incoming/x.csv;managed_identity=system";',
+      'await client.IngestFromStorageAsync(Drop, props, new StorageSourceOptions { Size = 10, DeleteSourceOnSuccess = true });',
+    ].join('\n');
+    assert.equal(resolveFlow(BLOB, { fileName: 'Two.cs', text: two }).deletesSource, false, 'only the code around this URI counts');
+    assert.equal(resolveFlow('https://contosodata.blob.core.windows.net/incoming/x.csv;managed_identity=system', { fileName: 'Two.cs', text: two }).deletesSource, true);
     const cs = resolveFlow(BLOB, { fileName: 'Ingest.cs', text: 'new StorageSourceOptions { DeleteSourceOnSuccess = true }' });
     assert.equal(cs.access, 'write');
     assert.equal(cs.deletesSource, true);
