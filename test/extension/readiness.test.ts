@@ -231,6 +231,10 @@ describe('readiness check', function () {
     assert.equal(created.length, 1);
     assert.equal(created[0].scope, DEMO_STORAGE_ACCOUNT_ID);
     assert.equal(step(testing.readiness.lastReport, 'role')?.verdict, 'pass');
+    // Just assigned: it may not apply yet, so the report says so and a re-check is scheduled.
+    assert.ok(testing.readiness.lastReport?.recheckAfter);
+    assert.match(step(testing.readiness.lastReport, 'role')?.summary ?? '', /can take up to 10 minutes to apply/);
+    assert.match(testing.readiness.lastHtml ?? '', /A role was assigned moments ago: the check runs again in (9|10) minutes/);
   });
 
   it('role fix refused (HTTP 403): says which permission is missing; nothing is created', async () => {

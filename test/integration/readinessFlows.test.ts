@@ -162,6 +162,10 @@ describe('readiness check: every flow and the failures people hit', () => {
     assert.equal(stepOf(await run(input), 'principal').verdict, 'pass');
     kusto.faults.failNext(500, { match: /principals/, count: 10 });
     assert.equal(stepOf(await run(input), 'principal').verdict, 'unknown');
+    kusto.faults.clear();
+    kusto.settings.readOnlyTokens.add(credential.token);
+    await assert.rejects(client.runCommand('Telemetry', principal.fix.command, { writes: true }), (e: Error & { kind?: string }) => e.kind === 'forbidden');
+    kusto.settings.readOnlyTokens.clear();
   });
 
   it('a client id after ;managed_identity= fails the identity step with its object id as the fix', async () => {
