@@ -37,6 +37,8 @@ const common = {
   logLevel: 'warning',
   // azure-kusto-data and friends are ESM; their `import.meta.url` is unused in CJS.
   logOverride: { 'empty-import-meta': 'silent' },
+  // jsonc-parser's `main` is a UMD build whose require('./impl/...') esbuild cannot follow: bundle its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**
