@@ -15,4 +15,7 @@ export const CommandIds = {
   removeUsage: 'kustoMi.removeUsage',
   removePolicyEntry: 'kustoMi.removePolicyEntry',
   checkReadiness: 'kustoMi.checkReadiness',
+  exportPolicies: 'kustoMi.exportPolicies',
+  comparePolicies: 'kustoMi.comparePolicies',
+  applyPolicies: 'kustoMi.applyPolicies',
 } as const;

@@ -20,6 +20,10 @@ import { RetryCommand } from './retry';
 import { SignInCommand } from './signIn';
 import { CheckReadinessCommand } from '../readiness/editor/checkReadinessCommand';
 import type { ReadinessController } from '../readiness/editor/controller';
+import { registerPolicyScriptDocuments } from '../policyAsCode/register';
+import { ApplyPoliciesCommand } from './applyPolicies';
+import { ComparePoliciesCommand } from './comparePolicies';
+import { ExportPoliciesCommand } from './exportPolicies';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
@@ -47,6 +51,10 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new RemoveUsageCommand(ctx, deps.tree, deps.prompts));
   manager.register(new RemovePolicyEntryCommand(ctx, deps.tree, deps.prompts));
   if (deps.readiness) manager.register(new CheckReadinessCommand(deps.tree, deps.prompts, deps.readiness));
+  const scriptDocuments = registerPolicyScriptDocuments(ctx);
+  manager.register(new ExportPoliciesCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new ComparePoliciesCommand(ctx, deps.tree, deps.prompts, scriptDocuments));
+  manager.register(new ApplyPoliciesCommand(ctx, deps.tree, deps.prompts));
   ctx.pushExtCleanup(manager);
   return manager;
 }

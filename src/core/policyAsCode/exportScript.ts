@@ -12,6 +12,8 @@ export const SCRIPT_HEADER = '// managed_identity policies';
 export interface ExportOptions {
   /** Written in the header, and read back by "Compare with Cluster" to find the cluster. */
   readonly clusterUrl?: string;
+  /** Where display names for the comments come from when `state` has none (a planned state: the live one). */
+  readonly namesFrom?: ClusterPolicyState;
 }
 
 export class PolicyExportError extends Error {
@@ -23,6 +25,7 @@ export class PolicyExportError extends Error {
 
 export function exportPolicyScript(state: ClusterPolicyState, options: ExportOptions = {}): string {
   const names = displayNames(state);
+  if (options.namesFrom) for (const [id, name] of displayNames(options.namesFrom)) if (!names.has(id)) names.set(id, name);
   const blocks: string[] = [];
   const header = [SCRIPT_HEADER + (options.clusterUrl ? ` of ${options.clusterUrl}` : '')];
   if (options.clusterUrl) header.push(`// Cluster: ${options.clusterUrl}`);

@@ -49,18 +49,22 @@ export function parsePolicyScript(text: string): ParsedPolicyScript {
   const problems: ScriptProblem[] = [];
 
   const alters = parseManagedIdentityPolicyCommands(text);
+  const unread: ManagedIdentityPolicyCommand[] = [];
   for (const cmd of alters) {
     const target: PolicyTarget = cmd.level === 'cluster' ? { kind: 'cluster' } : { kind: 'database', database: cmd.database ?? '' };
     const line = lineOf(cmd.start);
     const read = readEntries(text, cmd);
     if ('error' in read) {
       problems.push({ line: lineOf(read.at ?? cmd.start), message: read.error });
+      unread.push(cmd);
       continue;
     }
     statements.push({ kind: cmd.command, target, entries: read.entries, start: cmd.start, end: cmd.end, line });
   }
+  // Usages unknown or not allowed at the level; a command already reported once is not reported again.
   for (const p of validatePolicyLiterals(text)) {
-    if (p.severity === 'error') problems.push({ line: lineOf(p.start), message: p.message });
+    if (p.severity !== 'error' || unread.some((c) => p.start >= c.start && p.start < c.end)) continue;
+    problems.push({ line: lineOf(p.start), message: p.message });
   }
 
   const inAlter = (offset: number) => alters.some((a) => offset >= a.start && offset < a.end);
