@@ -18,4 +18,5 @@ export const CommandIds = {
   exportPolicies: 'kustoMi.exportPolicies',
   comparePolicies: 'kustoMi.comparePolicies',
   applyPolicies: 'kustoMi.applyPolicies',
+  signInToTenant: 'kustoMi.signInToTenant',
 } as const;

@@ -24,6 +24,7 @@ import { registerPolicyScriptDocuments } from '../policyAsCode/register';
 import { ApplyPoliciesCommand } from './applyPolicies';
 import { ComparePoliciesCommand } from './comparePolicies';
 import { ExportPoliciesCommand } from './exportPolicies';
+import { SignInToTenantCommand } from './signInToTenant';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
@@ -55,6 +56,7 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new ExportPoliciesCommand(ctx, deps.tree, deps.prompts));
   manager.register(new ComparePoliciesCommand(ctx, deps.tree, deps.prompts, scriptDocuments));
   manager.register(new ApplyPoliciesCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new SignInToTenantCommand(ctx, deps.tree, deps.prompts));
   ctx.pushExtCleanup(manager);
   return manager;
 }
