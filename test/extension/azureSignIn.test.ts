@@ -128,6 +128,15 @@ describe('sign-in through the Azure sign-in library', function () {
     await waitFor('the databases again', shows('Telemetry'));
   });
 
+  it('Sign In asks the library\'s provider (account picker) when no one is signed in, and says who is', async () => {
+    provider.signedIn.clear();
+    const infos: string[] = [];
+    answer({ info: (m) => void infos.push(m) });
+    assert.equal(await vscode.commands.executeCommand('kustoMi.signIn'), true, errors.join('\n'));
+    assert.deepEqual(provider.signInCalls, [undefined]);
+    assert.deepEqual(infos, ['Signed in to Microsoft as dev@contoso.test.']);
+  });
+
   it('Sign In to Another Tenant offers only the tenants without a session, and signs in to the one picked', async () => {
     let offered: string[] = [];
     answer({
