@@ -21,9 +21,9 @@ export class ProposePolicyChangeTool implements vscode.LanguageModelTool<PolicyC
     const client = change.cluster.client();
     const before = change.target.kind === 'cluster' ? await client.getClusterPolicy() : await client.getDatabasePolicy(change.target.database);
     const system = change.cluster.systemObjectId();
-    const options2 = system ? { systemObjectId: system } : {};
-    const after = change.entries.reduce((p, e) => mergeUsages(p, e.ObjectId, e.AllowedUsages, options2), before ?? []);
-    if (samePolicy(before, after, options2)) {
+    const matchOptions = system ? { systemObjectId: system } : {};
+    const after = change.entries.reduce((p, e) => mergeUsages(p, e.ObjectId, e.AllowedUsages, matchOptions), before ?? []);
+    if (samePolicy(before, after, matchOptions)) {
       return toolResult(`No change needed: the managed_identity policy of ${change.where} already allows that.`, { policy: toServiceJson(before) });
     }
     return toolResult(
