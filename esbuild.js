@@ -37,6 +37,8 @@ const common = {
   logLevel: 'warning',
   // azure-kusto-data and friends are ESM; their `import.meta.url` is unused in CJS.
   logOverride: { 'empty-import-meta': 'silent' },
+  // jsonc-parser's `main` is a UMD build whose require('./impl/...') esbuild cannot follow: bundle its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**
@@ -51,6 +53,7 @@ const LAZY_VENDORS = {
   '@azure/arm-authorization': 'azure-arm-authorization',
   '@azure/arm-storage': 'azure-arm-storage',
   '@vscode/tree-sitter-wasm': 'tree-sitter',
+  '@microsoft/vscode-azext-azureauth': 'azureauth',
 };
 
 const lazyVendorPlugin = {
@@ -68,6 +71,8 @@ function vendorConfigs() {
     ...common,
     stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: __dirname, loader: 'js' },
     outfile: `dist/vendor/${file}.js`,
+    // The Azure sign-in library talks to VS Code itself: the host provides `vscode`.
+    external: ['vscode'],
     minify: production,
     sourcesContent: !production,
   }));

@@ -10,6 +10,7 @@ import { registerClusterTree } from './views/clusterTree/register';
 import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
 import { PromptService, type Prompts } from './ui/prompts';
 import { readinessTesting, registerReadiness, type ReadinessTesting } from './readiness/editor/register';
+import { registerLanguageModelTools, type LanguageModelTools } from './lm/register';
 
 export interface ExtensionApi {
   /** How long activate() took, in milliseconds (read by the activation benchmark). */
@@ -27,6 +28,8 @@ export interface TestingApi {
   readonly readiness: ReadinessTesting;
   /** The analysis behind the diagnostics (the editor benchmark times it). */
   readonly documentAnalysis: DocumentAnalysis;
+  /** The language-model tools by name (their prepareInvocation is what chat shows before running one). */
+  readonly lmTools: LanguageModelTools;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -39,12 +42,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = registerClusterTree(ctx, identities);
   const readiness = registerReadiness(ctx, { tree, analysis, prompts, identities });
   registerCommands(ctx, { tree, identities, prompts, readiness });
+  const lmTools = registerLanguageModelTools(ctx, tree);
   const testing: TestingApi = {
     clusterTree: tree,
     identities,
     setPrompts: (p) => prompts.use(p),
     readiness: readinessTesting(readiness),
     documentAnalysis: analysis,
+    lmTools,
   };
   return { activationMs: performance.now() - started, testing };
 }

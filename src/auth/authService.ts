@@ -7,6 +7,7 @@ import type { Config } from '../config/config';
 import { resolveCloud, type CloudInfo } from './clouds';
 import { createCredential } from './credentials';
 import { AuthConfigError } from './errors';
+import type { AzureAccount } from './azureAccount';
 import { SessionCredential, type GetSession } from './sessionCredential';
 
 const PUBLIC_ARM = 'https://management.azure.com';
@@ -18,7 +19,11 @@ export class AuthService {
   private sessions: { silent: SessionCredential; interactive: SessionCredential } | undefined;
   private sdkCredential: TokenCredential | undefined;
 
-  constructor(private readonly config: Config, private readonly getSession: GetSession = vscodeGetSession) {}
+  /**
+   * `account`: Azure sign-in through @microsoft/vscode-azext-azureauth, used by the
+   * `vscode` method for sessions, subscriptions and tenants (without it, VS Code's provider directly).
+   */
+  constructor(private readonly config: Config, private readonly getSession: GetSession = vscodeGetSession, readonly account?: AzureAccount) {}
 
   get method(): Config['authMethod'] {
     return this.config.authMethod;

@@ -4,7 +4,9 @@
 // showing every discovered cluster in a group of its own, keeps the view to the
 // clusters the user works with and stops the tree from calling ARM on its own.
 import * as vscode from 'vscode';
-import { discoverKustoClusters, type DiscoveredCluster } from '../clients/arm/discovery';
+import { discoverInTenants, groupByTenant, type TenantGroup } from '../auth/accountDiscovery';
+import { SignInRequiredError } from '../auth/errors';
+import { discoverKustoClusters, type DiscoveredCluster, type DiscoveryResult } from '../clients/arm/discovery';
 import { sameClusterUrl } from '../core/clusterUrl';
 import type { Ctx } from '../ctx';
 import type { IdentityRegistry } from '../identities/identityRegistry';
@@ -28,13 +30,17 @@ export class DiscoverClustersCommand implements Command {
     const auth = this.tree.auth;
     let found: Awaited<ReturnType<typeof discoverKustoClusters>> | undefined;
     try {
-      const credential = auth.credentialFor(auth.armEndpoint, true);
+      // Signed in the way the Azure extensions are: the subscriptions Azure Resources shows, tenant by tenant.
+      const tenants = auth.method === 'vscode' && auth.account ? await this.pickTenants() : undefined;
+      if (tenants?.length === 0) return [];
+      const credential = tenants ? undefined : auth.credentialFor(auth.armEndpoint, true);
       found = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Looking for Kusto clusters in Azure', cancellable: true },
-        (_progress, token) => {
+        (_progress, token): Promise<DiscoveryResult> => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
-          return discoverKustoClusters(credential, { endpoint: auth.armEndpoint, signal: controller.signal, timeoutMs: this.ctx.config.requestTimeoutMs });
+          const options = { endpoint: auth.armEndpoint, signal: controller.signal, timeoutMs: this.ctx.config.requestTimeoutMs };
+          return tenants ? discoverInTenants(tenants, options) : discoverKustoClusters(credential!, options);
         });
     } catch (e) {
       this.ctx.log.error('Cluster discovery failed', e);
@@ -66,5 +72,26 @@ export class DiscoverClustersCommand implements Command {
     for (const c of chosen) this.registry.setClusterIdentities(c.uri, c.identities);
     this.ctx.log.info(`Added ${chosen.map((c) => c.uri).join(', ')}`);
     return chosen.map((c) => c.uri);
+  }
+
+  /** The signed-in tenants to look in: all of one, or the ones picked when several hold subscriptions. */
+  private async pickTenants(): Promise<TenantGroup[]> {
+    const account = this.tree.auth.account!;
+    if (!(await account.isSignedIn()) && !(await account.signIn())) throw new SignInRequiredError('Sign-in was cancelled.');
+    const groups = groupByTenant(await account.subscriptions());
+    if (groups.length === 0) {
+      this.prompts.info('The signed-in account has no subscriptions (or Azure Resources filters them all out): no clusters to look for.');
+      return [];
+    }
+    if (groups.length === 1) return groups;
+    const names = new Map((await account.tenants().catch(() => [])).map((t) => [t.tenantId, t.displayName]));
+    const picks = await this.prompts.pickMany(groups.map((g) => ({
+      label: names.get(g.tenantId) ?? g.tenantId,
+      description: g.tenantId,
+      detail: `${g.subscriptions.length} subscription(s): ${g.subscriptions.map((s) => s.name).join(', ')}`,
+      picked: true,
+      group: g,
+    })), { title: 'Look for Kusto clusters in which tenants?', placeHolder: 'Tenants of the signed-in accounts' });
+    return (picks ?? []).map((p) => p.group);
   }
 }

@@ -15,5 +15,9 @@ export const CommandIds = {
   removeUsage: 'kustoMi.removeUsage',
   removePolicyEntry: 'kustoMi.removePolicyEntry',
   checkReadiness: 'kustoMi.checkReadiness',
+  exportPolicies: 'kustoMi.exportPolicies',
+  comparePolicies: 'kustoMi.comparePolicies',
+  applyPolicies: 'kustoMi.applyPolicies',
+  signInToTenant: 'kustoMi.signInToTenant',
   explainIngestionFailure: 'kustoMi.explainIngestionFailure',
 } as const;

@@ -21,6 +21,11 @@ import { SignInCommand } from './signIn';
 import { CheckReadinessCommand } from '../readiness/editor/checkReadinessCommand';
 import type { ReadinessController } from '../readiness/editor/controller';
 import { ExplainFailureCommand } from '../readiness/editor/explainFailureCommand';
+import { registerPolicyScriptDocuments } from '../policyAsCode/register';
+import { ApplyPoliciesCommand } from './applyPolicies';
+import { ComparePoliciesCommand } from './comparePolicies';
+import { ExportPoliciesCommand } from './exportPolicies';
+import { SignInToTenantCommand } from './signInToTenant';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
@@ -52,6 +57,11 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
     manager.register(check);
     manager.register(new ExplainFailureCommand(deps.prompts, deps.readiness, check));
   }
+  const scriptDocuments = registerPolicyScriptDocuments(ctx);
+  manager.register(new ExportPoliciesCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new ComparePoliciesCommand(ctx, deps.tree, deps.prompts, scriptDocuments));
+  manager.register(new ApplyPoliciesCommand(ctx, deps.tree, deps.prompts));
+  manager.register(new SignInToTenantCommand(ctx, deps.tree, deps.prompts));
   ctx.pushExtCleanup(manager);
   return manager;
 }

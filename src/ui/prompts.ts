@@ -18,6 +18,8 @@ export interface Prompts {
   confirm(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
   info(message: string): void;
   error(message: string): void;
+  /** Where to save a file; undefined when cancelled. */
+  saveAs(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
 }
 
 export const windowPrompts: Prompts = {
@@ -38,6 +40,9 @@ export const windowPrompts: Prompts = {
   },
   error(message) {
     void vscode.window.showErrorMessage(message);
+  },
+  async saveAs(options) {
+    return vscode.window.showSaveDialog(options);
   },
 };
 
@@ -76,5 +81,9 @@ export class PromptService implements Prompts {
 
   error(message: string): void {
     this.impl.error(message);
+  }
+
+  saveAs(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+    return this.impl.saveAs(options);
   }
 }

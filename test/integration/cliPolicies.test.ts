@@ -99,7 +99,7 @@ describe('cli: kusto-mi policies', () => {
   it('usage errors exit 2 with a hint', async () => {
     const cases: [string[], RegExp, Record<string, string>?][] = [
       [['policies'], /give the cluster URL/],
-      [['policies', server.url, '--format', 'xml', '--auth', 'env'], /--format must be table or json/],
+      [['policies', server.url, '--format', 'xml', '--auth', 'env'], /--format must be table, json or kql/],
       [['policies', server.url, '--auth', 'password'], /--auth must be default, azcli, devicecode or env/],
       [['policies', 'http://cluster.example.com', '--auth', 'env'], /invalid cluster URL/],
       [['policies', server.url, '--bogus'], /Unknown option/i],

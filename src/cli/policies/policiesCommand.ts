@@ -8,11 +8,12 @@ import { redactSecrets } from '../../core/secrets/redact';
 import { version } from '../../../package.json';
 import { cliCredential, CLUSTER_OPTIONS, parseAuthMethod, parseTimeoutMs } from '../clusterOptions';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
+import { diffScript, formatKql, readScript } from './policyScript';
 import { formatJson } from './formatJson';
 import { formatTable } from './formatTable';
 import { readPolicies } from './readPolicies';
 
-const FORMATS = ['table', 'json'] as const;
+const FORMATS = ['table', 'json', 'kql'] as const;
 
 const USAGE = `Usage: kusto-mi policies <cluster-url> [options]
 
@@ -23,7 +24,10 @@ inherited from the cluster policy, or not at all.
 
 Options:
   -d, --database <name>                 Only this database
-  -f, --format <table|json>             Output format (default: table)
+  -f, --format <table|json|kql>         Output format (default: table); kql is a
+                                        script that recreates every policy exactly
+      --diff <file.kql>                 Compare the policies a .kql script sets with
+                                        the cluster's; print what differs
   -a, --auth <default|azcli|devicecode|env>
                                         How to get a token (default: default):
                                           default     DefaultAzureCredential (environment,
@@ -39,8 +43,13 @@ JSON output: { cluster, identities, clusterPolicy, databases: [{ name, policy, e
 policy entries keep the service's field names. A missing policy is [], one that
 could not be read is null with an error.
 
-Exit codes: 0 read everything, 1 the cluster or a database could not be read,
-2 usage error.
+--format kql writes the cluster policy and every database's, in name order:
+.alter ... policy managed_identity with the JSON in a multi-line literal, or a
+commented .delete where there is none. Same policies, same bytes.
+
+Exit codes: 0 read everything (--diff: no differences), 1 the cluster or a
+database could not be read (--diff: the policies differ), 2 usage error (--diff:
+the file has policy commands that cannot be read).
 `;
 
 export const policiesCommand: CliCommand = {
@@ -57,18 +66,24 @@ export const policiesCommand: CliCommand = {
     const checked = validateClusterUrl(positionals[0]);
     if (!checked.url) throw new UsageError(`invalid cluster URL: ${checked.error}`);
     const format = values.format ?? 'table';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table or json, not '${format}'`);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table, json or kql, not '${format}'`);
     const method = parseAuthMethod(values.auth);
     const timeoutMs = parseTimeoutMs(values.timeout);
     if (values.database !== undefined && values.database.trim() === '') throw new UsageError('--database needs a name');
+    if (values.diff !== undefined && values.format !== undefined) throw new UsageError('--diff prints differences: give it without --format');
+    if (values.diff !== undefined && values.database !== undefined) throw new UsageError('--diff compares every policy the file sets: give it without --database');
+    const script = values.diff !== undefined ? await readScript(values.diff, io) : undefined;
 
     const credential = cliCredential(method, checked.url, values.tenant, io);
     const client = new ManagedIdentityPolicyClient(checked.url, credential, { timeoutMs, applicationVersion: version });
     try {
       const report = await readPolicies(client, { ...(values.database !== undefined ? { database: values.database } : {}), concurrency: DEFAULT_POLICY_LOAD_CONCURRENCY });
-      io.out(format === 'json' ? formatJson(report) : formatTable(report));
       const failed = report.databases.filter((d) => d.error !== undefined);
       for (const d of failed) io.err(`kusto-mi: ${redactSecrets(d.error ?? '')}\n`);
+      // A script or a comparison from partial policies would be wrong, not just incomplete.
+      if ((format === 'kql' || script) && failed.length > 0) return EXIT_FINDINGS;
+      if (script) return diffScript(report, script, io);
+      io.out(format === 'json' ? formatJson(report) : format === 'kql' ? formatKql(report) : formatTable(report));
       return failed.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
     } catch (e) {
       io.err(`kusto-mi: ${redactSecrets(e instanceof Error ? e.message : String(e))}\n`);
@@ -87,6 +102,7 @@ function parse(argv: readonly string[]) {
       options: {
         database: { type: 'string', short: 'd' },
         format: { type: 'string', short: 'f' },
+        diff: { type: 'string' },
         ...CLUSTER_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthService } from '../../auth/authService';
+import { AzureAccount } from '../../auth/azureAccount';
 import type { Ctx } from '../../ctx';
 import type { IdentityRegistry } from '../../identities/identityRegistry';
 import { ClusterConnections } from './clusterServices';
@@ -7,9 +8,13 @@ import { CLUSTER_VIEW_ID, ClusterTreeProvider } from './clusterTreeProvider';
 import { POLICY_SCHEME, PolicyDocumentProvider } from './policyDocument';
 
 export function registerClusterTree(ctx: Ctx, identities: IdentityRegistry): ClusterTreeProvider {
-  const connections = new ClusterConnections(ctx, new AuthService(ctx.config), identities);
+  const account = new AzureAccount();
+  ctx.pushExtCleanup(account);
+  const connections = new ClusterConnections(ctx, new AuthService(ctx.config, account.getSession, account), identities);
   const provider = new ClusterTreeProvider(ctx, connections, identities);
   ctx.pushExtCleanup(provider);
+  // Signed in or out (in any extension, or another tenant): new sessions, the tree reloads; no window reload.
+  ctx.pushExtCleanup(account.onDidChange(() => provider.reconnect()));
   const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   ctx.pushExtCleanup(view);
   ctx.pushExtCleanup(view.onDidCollapseElement((e) => provider.cancel(e.element)));
