@@ -11,7 +11,9 @@ import { describeTarget, type PolicyEntry, type PolicyEntryInput, type PolicyTar
 import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
 import { TrackingCredential } from '../trackingCredential';
-import { AbortedError, raceAbortAndDeadline } from '../abort';
+import { AbortedError, DeadlineError, raceAbortAndDeadline } from '../abort';
+import { deadlineSignal } from '../deadline';
+import { ensureCloudInfo } from './cloudMetadata';
 import type { CallOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
 import { classifyError, isTransient } from './classifyError';
 import { cancelledError, toKustoRequestError } from './errors';
@@ -118,10 +120,25 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
           properties.setClientTimeout(this.timeoutMs);
           properties.clientRequestId = `KMI.${csl.split(' ', 1)[0].slice(1)};${randomUUID()}`;
           const deadline = this.timeoutMs + (this.options.deadlineGraceMs ?? 2_000);
-          const response = await raceAbortAndDeadline(client.executeMgmt(db, csl, properties), signal, deadline);
+          // Our own metadata request, under the client timeout: aborting it closes its socket, so nothing outlives the deadline.
+          const metadata = deadlineSignal(signal, this.timeoutMs);
+          const answer = ensureCloudInfo(sdk, this.clusterUrl, metadata.signal).then(
+            () => client.executeMgmt(db, csl, properties),
+            (e: unknown) => {
+              if (metadata.timedOut()) throw new DeadlineError(`No answer within ${this.timeoutMs} ms`);
+              throw e;
+            },
+          );
+          const response = await raceAbortAndDeadline(answer, signal, deadline);
           const table = response.primaryResults[0];
           if (!table) throw new PolicyParseError('The response has no primary result.');
-          return parse([...table.rows()].map((r) => r.toJSON() as Row));
+          return parse([...table.rows()].map((r) => {
+            // A row shorter than its columns would read as "no policy": it is a broken answer.
+            if (!Array.isArray(r.raw) || r.raw.length < table.columns.length) {
+              throw new PolicyParseError(`A result row has ${Array.isArray(r.raw) ? r.raw.length : 0} values for ${table.columns.length} columns.`);
+            }
+            return r.toJSON() as Row;
+          }));
         },
         (e) => {
           if (e instanceof AbortedError) return { retry: false };
