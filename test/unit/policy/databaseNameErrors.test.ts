@@ -17,6 +17,7 @@ describe('errors about a database name', () => {
   it('name the database, with control characters and ANSI escapes written out', () => {
     const message = messageFor('Sales\u001b[31m\nProd');
     assert.match(message, /^Invalid database name 'Sales\\u\{1b\}\[31m\\u\{a\}Prod': /);
+    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(message, /[\u0000-\u001f\u007f-\u009f]/);
   });
 
