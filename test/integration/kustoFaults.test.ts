@@ -177,6 +177,17 @@ describe('Kusto client: faults', () => {
     }
   });
 
+  it('plain http to a host that is not loopback: refused before any token is asked for', async () => {
+    const watching = new StaticCredential();
+    const c = new ManagedIdentityPolicyClient('http://demo.westeurope.kusto.windows.net', watching, { retry: fastRetry() });
+    try {
+      await assert.rejects(c.listDatabases(), expectKind('badRequest', /plain http is only used for a local cluster on loopback/, watching.token));
+      assert.deepEqual(watching.scopes, [], 'a token was asked for');
+    } finally {
+      c.dispose();
+    }
+  });
+
   it('a credential that fails: unauthorized, sign in again', async () => {
     const failing = { getToken: async () => { throw new Error(`AADSTS700082: refresh token expired; token=${credential.token}`); } };
     const c = new ManagedIdentityPolicyClient(server.url, failing, { retry: fastRetry() });

@@ -16,7 +16,8 @@ import { deadlineSignal } from '../deadline';
 import { ensureCloudInfo } from './cloudMetadata';
 import type { CallOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
 import { classifyError, isTransient } from './classifyError';
-import { cancelledError, toKustoRequestError } from './errors';
+import { cancelledError, KustoRequestError, toKustoRequestError } from './errors';
+import { isLoopbackUrl } from '../../auth/loopback';
 import { loadAllDatabasePolicies } from './loadPolicies';
 import { loadKustoSdk, type KustoSdk } from './sdk';
 
@@ -110,6 +111,10 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     const signal = options?.signal;
     const context = { what, cluster: this.clusterUrl };
     if (signal?.aborted) throw cancelledError(context);
+    // A bearer token never travels over plain http, except to this machine.
+    if (!carriesTokenSafely(this.clusterUrl)) {
+      throw new KustoRequestError('badRequest', `Could not ${what} ${this.clusterUrl}: plain http is only used for a local cluster on loopback; use https:// so the access token is not sent in the clear.`);
+    }
     let attempts = 0;
     try {
       return await withRetry(
@@ -167,5 +172,14 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
       this.client = undefined;
     });
     return this.client;
+  }
+}
+
+function carriesTokenSafely(url: string): boolean {
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'https:' || (protocol === 'http:' && isLoopbackUrl(url));
+  } catch {
+    return false;
   }
 }

@@ -12,11 +12,19 @@ const COLLAPSED = vscode.TreeItemCollapsibleState.Collapsed;
 
 export class ClusterItem extends vscode.TreeItem {
   constructor(node: ClusterNode) {
-    super(node.cluster.label, COLLAPSED);
+    super(node.cluster.label, node.urlProblem === undefined ? COLLAPSED : vscode.TreeItemCollapsibleState.None);
     const { source } = node.cluster;
     this.description = source.name ? source.url : undefined;
     this.iconPath = new vscode.ThemeIcon('server-environment');
     this.contextValue = 'cluster';
+    if (node.urlProblem !== undefined) {
+      // Only Remove Cluster applies: nothing is ever sent to it.
+      this.description = 'not a valid cluster URL';
+      this.iconPath = icons.error();
+      this.contextValue = 'cluster.invalidUrl';
+      this.tooltip = new vscode.MarkdownString(`**Not a valid cluster URL:** ${code(source.url)}\n\n${text(node.urlProblem)}\n\nFix or remove it in the setting \`kustoMi.clusters\`.`);
+      return;
+    }
     const lines = [`**Kusto cluster ${text(node.cluster.label)}**`, '', `- URL: ${code(source.url)}`];
     if (source.resourceId) lines.push(`- Azure resource: ${code(source.resourceId)}`);
     this.tooltip = new vscode.MarkdownString(lines.join('\n'));

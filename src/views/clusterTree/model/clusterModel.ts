@@ -5,6 +5,7 @@
 import type { ManagedIdentityPolicyApi } from '../../../clients/kusto/api';
 import type { KnownIdentity } from '../../../core/identity';
 import type { PolicyEntry, PolicyTarget } from '../../../core/policy/model';
+import { validateClusterUrl } from '../../../core/clusterUrl';
 import { describeLoadError, isCancellation } from './describeError';
 import { identitiesFromPolicies } from './identities';
 import { Loadable } from './loadable';
@@ -18,7 +19,11 @@ export class ClusterModel {
   private databasePolicies = new Map<string, Loadable<PolicyEntry[] | null>>();
   private lastPublished = '';
 
+  /** Why the configured URL cannot be a cluster (checked as the CLI checks it); undefined when it can. */
+  readonly urlProblem: string | undefined;
+
   constructor(readonly source: ClusterSource, private readonly services: ClusterServices) {
+    this.urlProblem = validateClusterUrl(source.url).error;
     this.clusterPolicy = new Loadable(async (signal) => {
       const policy = await this.client().getClusterPolicy({ signal });
       this.publishFromPolicies();
