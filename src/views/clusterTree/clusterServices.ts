@@ -67,6 +67,13 @@ export class ClusterConnections implements ClusterServices {
     }
   }
 
+  /** Set by the view: database policies read in the background, to show again. */
+  onPoliciesChanged: ((url: string, databases: readonly string[]) => void) | undefined;
+
+  policiesChanged(url: string, databases: readonly string[]): void {
+    this.onPoliciesChanged?.(url, databases);
+  }
+
   publishIdentities(url: string, identities: readonly KnownIdentity[]): void {
     this.registry.setClusterIdentities(url, identities);
   }

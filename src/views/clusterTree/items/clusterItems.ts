@@ -79,13 +79,17 @@ export class DatabasesItem extends vscode.TreeItem {
     this.contextValue = 'databases';
     const rows = node.cluster.databases.peek();
     if (rows) {
-      const counts = { database: 0, cluster: 0, none: 0, unknown: 0 };
-      for (const row of rows) counts[node.cluster.nativeIngestion(row.name).state]++;
+      const counts = { database: 0, cluster: 0, none: 0, unknown: 0, reading: 0 };
+      for (const row of rows) {
+        const state = node.cluster.nativeIngestion(row.name).state;
+        counts[state === 'unknown' && node.cluster.databasePolicyPending(row.name) ? 'reading' : state]++;
+      }
       const parts = [`${rows.length}`];
       if (counts.database) parts.push(`${counts.database} allowed`);
       if (counts.cluster) parts.push(`${counts.cluster} inherited`);
       if (counts.none) parts.push(`${counts.none} not allowed`);
       if (counts.unknown) parts.push(`${counts.unknown} unknown`);
+      if (counts.reading) parts.push(`${counts.reading} being read`);
       this.description = parts.join(' · ');
     }
     this.tooltip = new vscode.MarkdownString('Databases and whether each allows ingestion with a managed identity (`NativeIngestion`): in its own policy, inherited from the cluster policy, or not at all.');

@@ -22,6 +22,9 @@ export class DatabaseItem extends vscode.TreeItem {
       this.iconPath = icons.error();
       this.description = 'policy could not be read';
       paragraphs.push(`$(error) ${text(describeLoadError(node.failed).message)}`);
+    } else if (summary.state === 'unknown' && node.cluster.databasePolicyPending(node.name)) {
+      this.iconPath = nativeIngestionIcon(summary.state);
+      this.description = 'reading policy…';
     } else {
       this.iconPath = nativeIngestionIcon(summary.state);
       this.description = STATE_TEXT[summary.state] || undefined;
