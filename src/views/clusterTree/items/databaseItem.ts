@@ -6,7 +6,7 @@ import { code, icons, nativeIngestionIcon, text } from './icons';
 
 const STATE_TEXT = {
   database: 'NativeIngestion allowed',
-  cluster: 'NativeIngestion inherited from cluster',
+  cluster: 'inherited',
   none: 'NativeIngestion not allowed',
   unknown: '',
 } as const;
@@ -25,6 +25,10 @@ export class DatabaseItem extends vscode.TreeItem {
     } else if (summary.state === 'unknown' && node.cluster.databasePolicyPending(node.name)) {
       this.iconPath = nativeIngestionIcon(summary.state);
       this.description = 'reading policy…';
+    } else if (summary.state === 'cluster') {
+      // Whose permission is inherited: the cluster policy may allow only some identities.
+      this.iconPath = nativeIngestionIcon(summary.state);
+      this.description = `inherited: ${summary.clusterIdentities.map((id) => node.cluster.identity(id)?.displayName ?? id).join(', ')}`;
     } else {
       this.iconPath = nativeIngestionIcon(summary.state);
       this.description = STATE_TEXT[summary.state] || undefined;
