@@ -281,6 +281,17 @@ describe('cluster tree model', () => {
     assert.equal(clients.length, made, 'no client was built for them');
   });
 
+  it('the auth-metadata request never answered: every group ends in a timeout error node, none spins', async () => {
+    const h = harness();
+    kusto.faults.hangNext({ endpoints: ['metadata'], count: Infinity });
+    const started = Date.now();
+    const root = h.root();
+    const groupNodes = root.groupNodes();
+    const shown = await Promise.all([groupNodes.identities.children(), groupNodes.clusterPolicy.children(), groupNodes.databases.children()]);
+    for (const nodes of shown) assert.match(messages(nodes)[0] ?? '', /did not answer within 1 s/);
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+  });
+
   it('401 is reported as an auth error (the view offers Sign In)', async () => {
     const h = harness();
     kusto.faults.failNext(401, { match: /^\.show cluster policy/ });
