@@ -58,7 +58,8 @@ export class ClusterPolicyItem extends vscode.TreeItem {
       this.iconPath = new vscode.ThemeIcon('shield');
     } else if (names.length > 0) {
       this.iconPath = icons.allowed();
-      this.description = `NativeIngestion: ${names.join(', ')}`;
+      // One name and a count, so the description is never cut off; the tooltip names them all.
+      this.description = `NativeIngestion: ${names[0]}${names.length > 1 ? ` +${names.length - 1}` : ''}`;
     } else {
       this.iconPath = icons.notAllowed();
       this.description = policy === null ? 'no policy' : 'NativeIngestion not allowed';

@@ -28,7 +28,9 @@ export class DatabaseItem extends vscode.TreeItem {
     } else if (summary.state === 'cluster') {
       // Whose permission is inherited: the cluster policy may allow only some identities.
       this.iconPath = nativeIngestionIcon(summary.state);
-      this.description = `inherited: ${summary.clusterIdentities.map((id) => node.cluster.identity(id)?.displayName ?? id).join(', ')}`;
+      // One name and a count, so the description is never cut off; the tooltip names them all.
+      const [first, ...more] = summary.clusterIdentities.map((id) => node.cluster.identity(id)?.displayName ?? id);
+      this.description = `inherited: ${first}${more.length > 0 ? ` +${more.length}` : ''}`;
     } else {
       this.iconPath = nativeIngestionIcon(summary.state);
       this.description = STATE_TEXT[summary.state] || undefined;
