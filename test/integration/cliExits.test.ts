@@ -57,6 +57,20 @@ describe('cli: nothing hangs', () => {
     assert.match(r.stderr, /did not answer within 1 s/);
   });
 
+  for (const [name, inject] of [['never answers', (a: ArmTestServer) => a.faults.hangNext({ count: Infinity })],
+    ['resets every answer half-way', (a: ArmTestServer) => a.faults.resetMidBodyNext({ count: Infinity })]] as const) {
+    it(`check: Azure Resource Manager ${name}, the process exits`, async function () {
+      this.timeout(40_000);
+      inject(arm);
+      const r = await timed(['check', '--cluster', kusto.url, '--database', 'Telemetry',
+        '--blob', 'https://contosodata.blob.core.windows.net/returns/returns.csv;managed_identity=system',
+        '--auth', 'env', '--arm-endpoint', arm.url, '--timeout', '1']);
+      assert.ok(r.ms < LIMIT_MS, `exited after ${r.ms} ms (code ${r.code})`);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(!r.stdout.includes(ARM_TOKEN) && !r.stderr.includes(ARM_TOKEN));
+    });
+  }
+
   it('check: the auth-metadata request never answered, the process exits', async function () {
     this.timeout(40_000);
     kusto.faults.hangNext({ endpoints: ['metadata'], count: Infinity });
