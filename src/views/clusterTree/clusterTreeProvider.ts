@@ -7,7 +7,7 @@ import type { IdentityRegistry } from '../../identities/identityRegistry';
 import type { PolicyTarget } from '../../core/policy/model';
 import { Disposable } from '../../util/dispose';
 import type { ClusterConnections } from './clusterServices';
-import { toTreeItem } from './items/toTreeItem';
+import { toLightTreeItem, toTreeItem } from './items/toTreeItem';
 import { isCancellation } from './model/describeError';
 import type { ClusterPolicyNode } from './model/nodes/clusterPolicyNode';
 import type { DatabasesNode } from './model/nodes/databasesNode';
@@ -51,7 +51,13 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node);
+    return toLightTreeItem(node);
+  }
+
+  /** Tooltips the light items leave out, built when the user hovers. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip === undefined) item.tooltip = toTreeItem(node).tooltip;
+    return item;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

@@ -12,7 +12,8 @@ const STATE_TEXT = {
 } as const;
 
 export class DatabaseItem extends vscode.TreeItem {
-  constructor(node: DatabaseNode) {
+  /** `withTooltip: false`: the view asks for it on hover (resolveTreeItem), so 5,000 databases carry no Markdown each. */
+  constructor(node: DatabaseNode, withTooltip = true) {
     super(node.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.contextValue = 'database';
     const summary = node.nativeIngestion;
@@ -38,6 +39,6 @@ export class DatabaseItem extends vscode.TreeItem {
     if (summary.databaseIdentities.length > 0) paragraphs.push(`$(pass) NativeIngestion allowed in this database's policy for ${names(summary.databaseIdentities)}`);
     if (summary.clusterIdentities.length > 0) paragraphs.push(`$(pass) NativeIngestion inherited from the cluster policy for ${names(summary.clusterIdentities)}`);
     if (summary.state === 'none') paragraphs.push('$(circle-slash) No managed identity may ingest into this database: blob URIs ending in `;managed_identity=...` are refused.');
-    this.tooltip = new vscode.MarkdownString(paragraphs.join('\n\n'), true);
+    if (withTooltip) this.tooltip = new vscode.MarkdownString(paragraphs.join('\n\n'), true);
   }
 }
