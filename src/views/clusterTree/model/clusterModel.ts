@@ -5,6 +5,7 @@
 // policies in list order (bounded in flight), reporting them in batches so the
 // NativeIngestion summaries fill in progressively. A database expanded first is
 // read first; a policy already read is not asked again until it is refreshed.
+import { setMaxListeners } from 'node:events';
 import type { ManagedIdentityPolicyApi } from '../../../clients/kusto/api';
 import type { KnownIdentity } from '../../../core/identity';
 import type { PolicyEntry, PolicyTarget } from '../../../core/policy/model';
@@ -172,6 +173,8 @@ export class ClusterModel {
     this.stopSweep();
     const controller = new AbortController();
     const signal = controller.signal;
+    // Every request in flight listens to it: as many listeners as requests, not a leak.
+    setMaxListeners(Math.max(10, this.services.concurrency * 4), signal);
     const todo = reread ? names : names.filter((n) => this.databasePolicyPending(n));
     const changed = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
