@@ -100,6 +100,27 @@ describe('ARM discovery', () => {
     for (const f of [...malformed.failures, ...hung.failures]) assertNoSecret(f.error.message, credential.token);
   });
 
+  it('503 every time: service unavailable, not "internal error"; a reset half-way through every body: a lost connection', async () => {
+    arm.faults.failNext(503, { endpoints: ['clusters'], count: Infinity });
+    const unavailable = await discoverKustoClusters(credential, { endpoint: arm.url, subscriptionIds: [DEMO_SUBSCRIPTION_ID], sdkRetry: fastSdkRetry });
+    assert.equal(unavailable.failures[0]?.error.kind, 'serverError');
+    assert.match(unavailable.failures[0]?.error.message ?? '', /service is unavailable \(HTTP 503\)/);
+    arm.faults.clear().resetMidBodyNext({ endpoints: ['clusters'], count: Infinity });
+    const dropped = await discoverKustoClusters(credential, { endpoint: arm.url, subscriptionIds: [DEMO_SUBSCRIPTION_ID], sdkRetry: fastSdkRetry });
+    assert.equal(dropped.failures[0]?.error.kind, 'unreachable', dropped.failures[0]?.error.message);
+    assert.match(dropped.failures[0]?.error.message ?? '', /connection was closed before Azure Resource Manager answered/);
+    assert.ok(arm.requests.filter((r) => r.fault === 'resetMidBody').length > 1, 'retried');
+  });
+
+  it('the subscription list dropped half-way: retried, then listed; dropped every time: a lost connection', async () => {
+    const settings = armEndpointSettings(arm.url);
+    arm.faults.resetMidBodyNext({ endpoints: ['subscriptions'] });
+    assert.ok((await listSubscriptions(credential, settings, { retry: { policy: { baseDelayMs: 5, maxDelayMs: 20 } } })).length > 0);
+    arm.faults.clear().resetMidBodyNext({ endpoints: ['subscriptions'], count: Infinity });
+    await assert.rejects(listSubscriptions(credential, settings, { retry: { policy: { baseDelayMs: 5, maxDelayMs: 20 } } }), (e: unknown) =>
+      e instanceof ArmRequestError && e.kind === 'unreachable' && /connection was closed/.test(e.message));
+  });
+
   it('connection refused: unreachable', async () => {
     const url = arm.url;
     await arm.close();

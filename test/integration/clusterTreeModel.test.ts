@@ -19,7 +19,7 @@ import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode'
 import { ClusterTreeModel } from '../../src/views/clusterTree/model/treeModel';
 import type { ClusterServices, ClusterSource } from '../../src/views/clusterTree/model/types';
 import { demoArmState, startArmServer, type ArmTestServer } from '../servers/arm';
-import { DEMO_IDS, DEMO_RESOURCE_GROUP, DEMO_SUBSCRIPTION_ID, startKustoServer, type KustoTestServer } from '../servers/kusto';
+import { DEMO_IDS, DEMO_RESOURCE_GROUP, DEMO_SUBSCRIPTION_ID, largeClusterState, startKustoServer, type KustoTestServer } from '../servers/kusto';
 import { assertNoSecret, fastRetry, StaticCredential, watchUnhandledRejections } from './helpers';
 
 const RESOURCE_ID = `/subscriptions/${DEMO_SUBSCRIPTION_ID}/resourceGroups/${DEMO_RESOURCE_GROUP}/providers/Microsoft.Kusto/clusters/demo`;
@@ -28,6 +28,8 @@ interface Harness {
   readonly model: ClusterTreeModel;
   readonly published: Map<string, readonly KnownIdentity[]>;
   readonly log: string[];
+  /** The batches of database policies the background sweep reported. */
+  readonly reported: string[][];
   root(): ClusterNode;
 }
 
@@ -38,9 +40,10 @@ describe('cluster tree model', () => {
   const clients: ManagedIdentityPolicyApi[] = [];
   let watch: ReturnType<typeof watchUnhandledRejections>;
 
-  function harness(source: Partial<ClusterSource> = {}, concurrency = 4): Harness {
+  function harness(source: Partial<ClusterSource> = {}, concurrency = 4, sources?: () => ClusterSource[]): Harness {
     const published = new Map<string, readonly KnownIdentity[]>();
     const log: string[] = [];
+    const reported: string[][] = [];
     const services: ClusterServices = {
       client: (url) => {
         const client = new ManagedIdentityPolicyClient(url, credential, { retry: fastRetry(), timeoutMs: 1_000, deadlineGraceMs: 300 });
@@ -53,11 +56,12 @@ describe('cluster tree model', () => {
       concurrency,
       publishIdentities: (url, identities) => published.set(url, identities),
       log: { warn: (m) => log.push(m) },
+      policiesChanged: (_url, databases) => void reported.push([...databases]),
     };
     const cached = new Map<string, ManagedIdentityPolicyApi>();
     const memoServices: ClusterServices = { ...services, client: (url) => cached.get(url) ?? cached.set(url, services.client(url)).get(url)! };
-    const model = new ClusterTreeModel(memoServices, () => [{ url: kusto.url, name: 'demo', ...source }]);
-    return { model, published, log, root: () => model.roots()[0] };
+    const model = new ClusterTreeModel(memoServices, sources ?? (() => [{ url: kusto.url, name: 'demo', ...source }]));
+    return { model, published, log, reported, root: () => model.roots()[0] };
   }
 
   async function groups(root: ClusterNode) {
@@ -65,9 +69,11 @@ describe('cluster tree model', () => {
     return { identities, clusterPolicy, databases };
   }
 
+  /** The database nodes, once the background sweep has read every policy. */
   async function databaseNodes(h: Harness): Promise<Map<string, DatabaseNode>> {
     const { databases } = await groups(h.root());
     const children = await databases.children();
+    await h.root().cluster.allDatabasePolicies();
     return new Map(children.filter((n): n is DatabaseNode => n instanceof DatabaseNode).map((n) => [n.name, n]));
   }
 
@@ -119,7 +125,7 @@ describe('cluster tree model', () => {
     assert.deepEqual([...dbs.values()].map((d) => d.nativeIngestion.state), ['database', 'cluster', 'cluster', 'cluster']);
     assert.deepEqual(dbs.get('Telemetry')!.nativeIngestion.databaseIdentities, [DEMO_IDS.systemPrincipalId]);
     assert.deepEqual((await dbs.get('Staging')!.children()).map((n) => (n as InfoNode).message), ['No managed_identity policy on this database']);
-    // Every database's policy was read with the Databases node, not one by one later.
+    // Every database's policy was read once, in the background.
     const shows = kusto.requests.filter((r) => r.csl?.startsWith('.show database '));
     assert.equal(shows.length, 4);
 
@@ -170,7 +176,8 @@ describe('cluster tree model', () => {
       const [error] = children as ErrorNode[];
       assert.ok(error instanceof ErrorNode);
       assert.match(error.message, pattern);
-      assert.equal(error.retryTarget, databases);
+      // After a connection fault the whole cluster is reloaded; otherwise only the failed group.
+      assert.equal(error.retryTarget, name === 'a timeout' ? h.root() : databases);
       assert.equal(error.id, `${databases.id}/error`);
       assertNoSecret(error.message, credential.token);
       assert.equal((await clusterPolicy.children()).length, 1, 'the cluster policy is unaffected');
@@ -179,10 +186,111 @@ describe('cluster tree model', () => {
       assert.equal((await databases.children())[0], error);
       assert.equal(kusto.requests.length, asked);
       kusto.faults.clear();
-      error.retryTarget.invalidate();
+      h.model.retry(error);
       assert.equal((await databases.children()).length, 4);
     });
   }
+
+  it('Retry on one group once the cluster is back also clears a sibling group\'s stale error', async () => {
+    const h = harness();
+    // No ARM id: Identities come from the policies, so they fail with the cluster policy and the database list.
+    kusto.faults.failNext(500, { match: /^\.show (databases|cluster policy)/, count: Infinity });
+    const { identities, databases } = await groups(h.root());
+    const [identitiesError] = (await identities.children()) as ErrorNode[];
+    const [databasesError] = (await databases.children()) as ErrorNode[];
+    assert.ok(identitiesError instanceof ErrorNode && databasesError instanceof ErrorNode);
+    assert.equal(databasesError.retryTarget, databases, 'a server error retries the group only');
+    kusto.faults.clear();
+    h.model.retry(databasesError).invalidate();
+    assert.equal((await databases.children()).length, 4);
+    const ids = await identities.children();
+    assert.ok(!ids.some((n) => n instanceof ErrorNode), `stale error kept: ${messages(ids).join(' | ')}`);
+    assert.ok(ids.some((n) => n instanceof IdentityNode));
+  });
+
+  it('Retry after a connection error reloads the whole cluster', async () => {
+    const h = harness({ resourceId: RESOURCE_ID });
+    const { clusterPolicy, databases } = await groups(h.root());
+    assert.equal((await databases.children()).length, 4);
+    await h.root().cluster.allDatabasePolicies();
+    kusto.faults.resetNext({ count: Infinity, match: /^\.show databases/ });
+    databases.invalidate();
+    const [error] = (await databases.children()) as ErrorNode[];
+    assert.ok(error instanceof ErrorNode && error.connectionFault, error.message);
+    assert.match(error.message, /connection was closed/);
+    kusto.faults.clear();
+    kusto.state.clusterPolicy = null; // changed while the connection was down
+    const target = h.model.retry(error);
+    assert.equal(target, h.root());
+    assert.equal((await databases.children()).length, 4);
+    const policyChildren = await clusterPolicy.children();
+    assert.deepEqual(policyChildren.map((n) => n.kind), ['info'], 'the cluster policy was read again');
+  });
+
+  it('first paint of Databases: one request, the policies read in the background, reported in batches, never twice', async () => {
+    const big = await startKustoServer({ seed: largeClusterState(120) });
+    try {
+      const h = harness({}, 4, () => [{ url: big.url, name: 'big' }]);
+      big.faults.setLatency(15, /^\.show database \[/);
+      const { databases } = await groups(h.root());
+      const before = big.requests.length;
+      const nodes = (await databases.children()).filter((n): n is DatabaseNode => n instanceof DatabaseNode);
+      assert.equal(nodes.length, 120);
+      assert.ok(big.requests.length - before <= 1 + 4, `first paint waited for ${big.requests.length - before} requests`);
+      assert.ok(nodes.filter((n) => n.nativeIngestion.state === 'unknown').length > 100, 'the summaries fill in later');
+      // A database expanded now is read at once, not after the ones before it.
+      const last = nodes[119];
+      const started = Date.now();
+      await last.children();
+      assert.ok(h.root().cluster.databasePolicyPending('db0060'), 'read ahead of its turn');
+      assert.ok(Date.now() - started < 1000);
+      await h.root().cluster.allDatabasePolicies();
+      assert.ok(nodes.every((n) => n.nativeIngestion.state !== 'unknown'));
+      const reads = () => big.requests.filter((r) => r.csl?.startsWith('.show database [')).length;
+      assert.equal(reads(), 120, 'each policy read once');
+      assert.ok(h.reported.length >= 1 && h.reported.length < 120, `${h.reported.length} reports`);
+      assert.equal(new Set(h.reported.flat()).size, 119, 'every database the sweep read is reported');
+      // Showing the group again asks nothing.
+      const asked = big.requests.length;
+      await databases.children();
+      assert.equal(big.requests.length, asked);
+      // Refresh re-reads; only what changed is reported.
+      big.state.databases[6].policy = null;
+      h.reported.length = 0;
+      databases.invalidate();
+      await databases.children();
+      await h.root().cluster.allDatabasePolicies();
+      assert.deepEqual(h.reported.flat(), [nodes[6].name]);
+      assert.equal(nodes[6].nativeIngestion.state, 'none');
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('kustoMi.clusters entries that are not cluster URLs: nodes that say so, never connected to', async () => {
+    const h = harness({}, 4, () => [{ url: 'not a url' }, { url: 'https://' }, { url: 'http://cluster.example.com' }, { url: kusto.url }]);
+    const roots = h.model.roots();
+    const made = clients.length;
+    assert.deepEqual(roots.map((r) => r.urlProblem !== undefined), [true, true, true, false]);
+    assert.match(roots[0].urlProblem ?? '', /is not a URL/);
+    assert.match(roots[2].urlProblem ?? '', /https/);
+    for (const r of roots.slice(0, 3)) {
+      assert.equal(r.expandable, false);
+      assert.deepEqual(await r.children(), []);
+    }
+    assert.equal(clients.length, made, 'no client was built for them');
+  });
+
+  it('the auth-metadata request never answered: every group ends in a timeout error node, none spins', async () => {
+    const h = harness();
+    kusto.faults.hangNext({ endpoints: ['metadata'], count: Infinity });
+    const started = Date.now();
+    const root = h.root();
+    const groupNodes = root.groupNodes();
+    const shown = await Promise.all([groupNodes.identities.children(), groupNodes.clusterPolicy.children(), groupNodes.databases.children()]);
+    for (const nodes of shown) assert.match(messages(nodes)[0] ?? '', /did not answer within 1 s/);
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+  });
 
   it('401 is reported as an auth error (the view offers Sign In)', async () => {
     const h = harness();

@@ -90,9 +90,38 @@ describe('Kusto client: faults', () => {
     assert.equal(delays.length, 1);
   });
 
-  it('503 every time: server error after bounded attempts', async () => {
+  it('503 every time: service unavailable (not "internal error") after bounded attempts', async () => {
     server.faults.failNext(503, { count: Infinity });
-    await assert.rejects(client.getDatabasePolicy('Sales'), expectKind('serverError', /internal error \(HTTP 503\) \(tried 4 times\)/, credential.token));
+    await assert.rejects(client.getDatabasePolicy('Sales'), expectKind('serverError', /service is unavailable \(HTTP 503\) \(tried 4 times\)/, credential.token));
+    server.faults.clear().failNext(500, { count: Infinity });
+    await assert.rejects(client.getDatabasePolicy('Sales'), expectKind('serverError', /internal error \(HTTP 500\)/, credential.token));
+  });
+
+  it('connection reset half-way through the body: retried, then succeeds', async () => {
+    server.faults.resetMidBodyNext();
+    assert.equal((await client.listDatabases()).length, 4);
+    assert.equal(server.requests.filter((r) => r.fault === 'resetMidBody').length, 1);
+  });
+
+  it('connection reset half-way through every body: connection lost, not "HTTP 200"', async () => {
+    server.faults.resetMidBodyNext({ count: Infinity });
+    await assert.rejects(client.getDatabasePolicy('Sales'), expectKind('connectionLost', /connection was closed before the cluster answered \(tried 4 times\)/, credential.token));
+  });
+
+  it('a row shorter than its columns: an error, not "no policy"', async () => {
+    server.faults.shortRowNext({ match: /policy/ });
+    await assert.rejects(client.getDatabasePolicy('Telemetry'), expectKind('malformedResponse', /could not be read/, credential.token));
+  });
+
+  it('auth metadata answering 503, then a reset mid-body: retried each time, then succeeds', async () => {
+    server.faults.failNext(503, { endpoints: ['metadata'] }).resetMidBodyNext({ endpoints: ['metadata'] });
+    assert.equal((await client.listDatabases()).length, 4);
+    assert.equal(server.requests.filter((r) => r.endpoint === 'metadata').length, 3);
+  });
+
+  it('auth metadata answering 404: the public cloud, as the SDK does', async () => {
+    server.faults.failNext(404, { endpoints: ['metadata'] });
+    assert.equal((await client.listDatabases()).length, 4);
   });
 
   it('connection reset: retried, then succeeds', async () => {
@@ -143,6 +172,17 @@ describe('Kusto client: faults', () => {
       await warm.close();
       await assert.rejects(c.listDatabases(), (e: unknown) =>
         e instanceof KustoRequestError && (e.kind === 'unreachable' || e.kind === 'connectionLost') && !e.message.includes(credential.token));
+    } finally {
+      c.dispose();
+    }
+  });
+
+  it('plain http to a host that is not loopback: refused before any token is asked for', async () => {
+    const watching = new StaticCredential();
+    const c = new ManagedIdentityPolicyClient('http://demo.westeurope.kusto.windows.net', watching, { retry: fastRetry() });
+    try {
+      await assert.rejects(c.listDatabases(), expectKind('badRequest', /plain http is only used for a local cluster on loopback/, watching.token));
+      assert.deepEqual(watching.scopes, [], 'a token was asked for');
     } finally {
       c.dispose();
     }

@@ -8,6 +8,7 @@ import { armEndpointSettings, type ArmEndpointSettings } from './endpoint';
 import { ArmRequestError, toArmRequestError } from './errors';
 import { clusterIdentities, type ArmIdentityBlock, type ClusterIdentity } from './identities';
 import { listSubscriptions, type SubscriptionInfo } from './subscriptions';
+import { retryDroppedBodies } from './droppedBody';
 import { useLoopbackBearer } from './loopbackBearer';
 
 export interface DiscoveredCluster {
@@ -156,5 +157,6 @@ async function createClient(credential: TokenCredential, settings: ArmEndpointSe
     ...(options.sdkRetry ? { retryOptions: options.sdkRetry } : {}),
   });
   if (settings.allowInsecureConnection) useLoopbackBearer(client.pipeline, credential, settings.scope);
+  retryDroppedBodies(client.pipeline);
   return client;
 }

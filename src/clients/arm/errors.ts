@@ -59,12 +59,14 @@ function explain(error: unknown, ctx: ArmErrorContext): [ArmErrorKind, string, n
     case 404: return ['notFound', `not found (HTTP 404).${armSaid}`, status, e.code];
     case 429: return ['throttled', 'Azure Resource Manager is throttling requests (HTTP 429). Try again in a minute.', status, e.code];
   }
+  if (status === 503) return ['serverError', 'Azure Resource Manager\'s service is unavailable (HTTP 503). Try again in a moment.', status, e.code];
   if (status !== undefined && status >= 500) return ['serverError', `Azure Resource Manager had an internal error (HTTP ${status}).`, status, e.code];
   if (status !== undefined && status >= 400) return ['unknown', `the request was rejected (HTTP ${status}).${armSaid}`, status, e.code];
   const text = `${e.message ?? ''} ${e.cause?.code ?? ''} ${e.code ?? ''}`;
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(text)) {
     return ['unreachable', 'Azure Resource Manager could not be reached. Check the endpoint and that you are online.'];
   }
-  if (/ECONNRESET|socket hang up|EPIPE/i.test(text)) return ['unreachable', 'the connection was closed before Azure Resource Manager answered.'];
+  // fetch says "terminated" when the connection drops half-way through the body.
+  if (/ECONNRESET|socket hang up|EPIPE|UND_ERR_SOCKET/i.test(text) || (e.name === 'TypeError' && /terminated/.test(e.message ?? ''))) return ['unreachable', 'the connection was closed before Azure Resource Manager answered.'];
   return ['unknown', e.message ?? String(error)];
 }

@@ -3,6 +3,7 @@
 // first use (esbuild's LAZY_VENDORS makes each a bundle of its own).
 import type { TokenCredential } from '@azure/core-auth';
 import type { ArmEndpointSettings } from './endpoint';
+import { retryDroppedBodies } from './droppedBody';
 import { useLoopbackBearer } from './loopbackBearer';
 
 export interface ArmCallOptions {
@@ -29,6 +30,7 @@ export async function createAuthorizationClient(credential: TokenCredential, set
   const { AuthorizationManagementClient } = await import('@azure/arm-authorization');
   const client = new AuthorizationManagementClient(credential, subscriptionId, clientOptions(settings, options));
   if (settings.allowInsecureConnection) useLoopbackBearer(client.pipeline, credential, settings.scope);
+  retryDroppedBodies(client.pipeline);
   return client;
 }
 
@@ -36,6 +38,7 @@ export async function createStorageClient(credential: TokenCredential, settings:
   const { StorageManagementClient } = await import('@azure/arm-storage');
   const client = new StorageManagementClient(credential, subscriptionId, clientOptions(settings, options));
   if (settings.allowInsecureConnection) useLoopbackBearer(client.pipeline, credential, settings.scope);
+  retryDroppedBodies(client.pipeline);
   return client;
 }
 

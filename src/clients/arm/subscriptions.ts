@@ -42,10 +42,11 @@ export async function listSubscriptions(
   try {
     let url: string | undefined = `${settings.endpoint}/subscriptions?api-version=${API_VERSION}`;
     while (url) {
-      const page = await withRetry(() => getJson(url!, tracking, settings, deadline.signal), (e) =>
-        e instanceof HttpFailure && [429, 500, 502, 503, 504].includes(e.statusCode)
-          ? { retry: true, retryAfterMs: parseRetryAfter(e.retryAfter, Date.now()) }
-          : { retry: false }, { ...options.retry, signal: deadline.signal });
+      const page = await withRetry(() => getJson(url!, tracking, settings, deadline.signal), (e) => {
+        if (e instanceof HttpFailure && [429, 500, 502, 503, 504].includes(e.statusCode)) return { retry: true, retryAfterMs: parseRetryAfter(e.retryAfter, Date.now()) };
+        // A connection dropped before or during the answer (fetch: "fetch failed" / "terminated") is passing.
+        return { retry: !deadline.signal.aborted && droppedConnection(e) };
+      }, { ...options.retry, signal: deadline.signal });
       for (const s of page.value ?? []) {
         if (typeof s.subscriptionId !== 'string') continue;
         out.push({ subscriptionId: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId, state: s.state ?? 'Enabled', ...(s.tenantId ? { tenantId: s.tenantId } : {}) });
@@ -81,6 +82,14 @@ async function getJson(url: string, credential: TokenCredential, settings: ArmEn
     throw new HttpFailure(res.status, err?.code, err?.message ?? `HTTP ${res.status}`, res.headers.get('retry-after') ?? undefined);
   }
   return JSON.parse(text) as SubscriptionPage; // a SyntaxError maps to malformedResponse
+}
+
+function droppedConnection(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return true;
+  }
+  return e instanceof TypeError && /terminated/.test(e.message);
 }
 
 /** A nextLink must stay on the endpoint the token is for. */

@@ -4,6 +4,7 @@
 // with the cause stringified when the auth-metadata request fails, and
 // KustoAuthenticationError when the credential cannot give a token.
 import { parseRetryAfter } from '../../core/retry';
+import { CloudMetadataError } from './cloudMetadata';
 
 export interface ErrorFacts {
   readonly status?: number;
@@ -41,6 +42,10 @@ export function classifyError(error: unknown): ErrorFacts {
     return { ...(isAxiosLike(inner) ? fromAxios(inner) : {}), status: 429, rawMessage };
   }
   if (rawMessage === 'Client is closed') return { cancelled: true, rawMessage };
+  if (error instanceof CloudMetadataError) {
+    const { status, code, malformed } = error.facts;
+    return { ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { networkCode: code } : {}), ...(malformed ? { malformed } : {}), rawMessage };
+  }
   if (name === 'KustoAuthenticationError') return { credentialFailure: true, rawMessage };
   if (isAxiosLike(error)) {
     return error.code === 'ERR_CANCELED' ? { cancelled: true, rawMessage } : { ...fromAxios(error), rawMessage };
@@ -65,6 +70,11 @@ function fromAxios(e: AxiosLike): Omit<ErrorFacts, 'rawMessage'> {
   if (!response) {
     const code = e.code ?? (/socket hang up/i.test(e.message) ? 'ECONNRESET' : undefined);
     return { networkCode: code };
+  }
+  if (response.status >= 200 && response.status < 300) {
+    // A success status whose body never arrived whole: the connection dropped half-way (a passing fault, retried).
+    const dropped = (e.code !== undefined && NETWORK_CODES.test(e.code)) || /aborted|premature|socket hang up/i.test(e.message) || e.code === 'ERR_STREAM_PREMATURE_CLOSE';
+    if (dropped) return { networkCode: e.code !== undefined && NETWORK_CODES.test(e.code) ? e.code : 'ECONNRESET' };
   }
   const body = response.data;
   const err = typeof body === 'object' && body !== null ? (body as { error?: Record<string, unknown> }).error : undefined;

@@ -78,6 +78,7 @@ function explain(f: ErrorFacts, ctx: OperationContext): [KustoErrorKind, string]
     case undefined:
       break;
     default:
+      if (f.status === 503) return ['serverError', `the cluster's service is unavailable (HTTP 503)${tries}. Try again in a moment.${said}`];
       if (f.status >= 500) return ['serverError', `the cluster had an internal error (HTTP ${f.status})${tries}.${said}`];
       if (f.status >= 400) return ['badRequest', `the cluster rejected the command (HTTP ${f.status}).${said}`];
       return ['malformedResponse', `the cluster answered with HTTP ${f.status}, which is not a Kusto result.`];

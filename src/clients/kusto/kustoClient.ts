@@ -11,10 +11,13 @@ import { describeTarget, type PolicyEntry, type PolicyEntryInput, type PolicyTar
 import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
 import { TrackingCredential } from '../trackingCredential';
-import { AbortedError, raceAbortAndDeadline } from '../abort';
+import { AbortedError, DeadlineError, raceAbortAndDeadline } from '../abort';
+import { deadlineSignal } from '../deadline';
+import { ensureCloudInfo } from './cloudMetadata';
 import type { CallOptions, CommandOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
 import { classifyError, isTransient } from './classifyError';
-import { cancelledError, toKustoRequestError } from './errors';
+import { cancelledError, KustoRequestError, toKustoRequestError } from './errors';
+import { isLoopbackUrl } from '../../auth/loopback';
 import { loadAllDatabasePolicies } from './loadPolicies';
 import { loadKustoSdk, type KustoSdk } from './sdk';
 
@@ -112,6 +115,10 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     const signal = options?.signal;
     const context = { what, cluster: this.clusterUrl };
     if (signal?.aborted) throw cancelledError(context);
+    // A bearer token never travels over plain http, except to this machine.
+    if (!carriesTokenSafely(this.clusterUrl)) {
+      throw new KustoRequestError('badRequest', `Could not ${what} ${this.clusterUrl}: plain http is only used for a local cluster on loopback; use https:// so the access token is not sent in the clear.`);
+    }
     let attempts = 0;
     try {
       return await withRetry(
@@ -122,10 +129,25 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
           properties.setClientTimeout(this.timeoutMs);
           properties.clientRequestId = `KMI.${csl.split(' ', 1)[0].slice(1)};${randomUUID()}`;
           const deadline = this.timeoutMs + (this.options.deadlineGraceMs ?? 2_000);
-          const response = await raceAbortAndDeadline(client.executeMgmt(db, csl, properties), signal, deadline);
+          // Our own metadata request, under the client timeout: aborting it closes its socket, so nothing outlives the deadline.
+          const metadata = deadlineSignal(signal, this.timeoutMs);
+          const answer = ensureCloudInfo(sdk, this.clusterUrl, metadata.signal).then(
+            () => client.executeMgmt(db, csl, properties),
+            (e: unknown) => {
+              if (metadata.timedOut()) throw new DeadlineError(`No answer within ${this.timeoutMs} ms`);
+              throw e;
+            },
+          );
+          const response = await raceAbortAndDeadline(answer, signal, deadline);
           const table = response.primaryResults[0];
           if (!table) throw new PolicyParseError('The response has no primary result.');
-          return parse([...table.rows()].map((r) => r.toJSON() as Row));
+          return parse([...table.rows()].map((r) => {
+            // A row shorter than its columns would read as "no policy": it is a broken answer.
+            if (!Array.isArray(r.raw) || r.raw.length < table.columns.length) {
+              throw new PolicyParseError(`A result row has ${Array.isArray(r.raw) ? r.raw.length : 0} values for ${table.columns.length} columns.`);
+            }
+            return r.toJSON() as Row;
+          }));
         },
         (e) => {
           if (e instanceof AbortedError) return { retry: false };
@@ -154,5 +176,14 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
       this.client = undefined;
     });
     return this.client;
+  }
+}
+
+function carriesTokenSafely(url: string): boolean {
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'https:' || (protocol === 'http:' && isLoopbackUrl(url));
+  } catch {
+    return false;
   }
 }

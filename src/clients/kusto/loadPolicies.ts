@@ -1,5 +1,6 @@
 // Reads many databases' policies with a bound on requests in flight. Each
 // database gets its own result, so one that fails never hides the others.
+import { setMaxListeners } from 'node:events';
 import type { DatabasePolicyResult, LoadAllOptions, PolicyReader } from './api';
 import { KustoRequestError } from './errors';
 
@@ -12,6 +13,8 @@ export async function loadAllDatabasePolicies(
 ): Promise<DatabasePolicyResult[]> {
   const { signal } = options;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_POLICY_LOAD_CONCURRENCY));
+  // Every request in flight listens to the caller's signal: as many listeners as requests, not a leak.
+  if (signal) setMaxListeners(Math.max(10, concurrency * 4), signal);
   const results: DatabasePolicyResult[] = new Array(databases.length);
   let next = 0;
   const worker = async () => {

@@ -4,7 +4,7 @@
 import { isGuid, isManagedIdentityReference } from '../identity';
 import type { PolicyEntryInput, PolicyTarget } from '../policy/model';
 import { getUsageIgnoreCase, USAGE_NAMES } from './usages';
-import { KqlQuoteError, quoteName } from './quote';
+import { KqlQuoteError, quoteName, showName } from './quote';
 
 export class PolicyCommandError extends Error {
   constructor(message: string) {
@@ -20,7 +20,7 @@ function entity(target: PolicyTarget): string {
   try {
     return `database ${quoteName(target.database)}`;
   } catch (e) {
-    if (e instanceof KqlQuoteError) throw new PolicyCommandError(`Invalid database name: ${e.message}`);
+    if (e instanceof KqlQuoteError) throw new PolicyCommandError(`Invalid database name ${showName(target.database)}: ${e.message}`);
     throw e;
   }
 }

@@ -41,3 +41,17 @@ export function quoteString(value: string): string {
   if (CONTROL.test(escaped)) throw new KqlQuoteError('A KQL string literal cannot contain control characters.');
   return `"${escaped}"`;
 }
+
+/** Longest part of a name quoted back in an error message. */
+const SHOWN_NAME_LENGTH = 64;
+
+/**
+ * A name as an error message may show it: control characters, line breaks and
+ * escape sequences written as `\u{…}` (a name never moves the cursor or
+ * colours a terminal), long names cut with an ellipsis.
+ */
+export function showName(name: string): string {
+  const chars = [...name];
+  const cut = chars.length > SHOWN_NAME_LENGTH ? `${chars.slice(0, SHOWN_NAME_LENGTH).join('')}…` : name;
+  return `'${cut.replace(new RegExp(CONTROL.source, 'gu'), (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`)}'`;
+}

@@ -1,6 +1,7 @@
 // One entry of a managed_identity policy, with the service's own field names so
 // that what the cluster shows and what we send read the same. `AllowedUsages` is
 // a list here; the service stores it as a comma-separated string.
+import { showName } from '../kql/quote';
 
 export interface PolicyEntry {
   readonly ObjectId: string;
@@ -29,5 +30,5 @@ export interface PolicyEntryInput {
 }
 
 export function describeTarget(target: PolicyTarget): string {
-  return target.kind === 'cluster' ? 'the cluster' : `database '${target.database}'`;
+  return target.kind === 'cluster' ? 'the cluster' : `database ${showName(target.database)}`;
 }

@@ -6,6 +6,7 @@ import type { AuthService } from '../../auth/authService';
 import { ReauthenticatingClient } from '../../auth/reauthenticatingClient';
 import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
 import type { ManagedIdentityPolicyApi } from '../../clients/kusto/api';
+import { validateClusterUrl } from '../../core/clusterUrl';
 import type { KnownIdentity } from '../../core/identity';
 import type { Ctx } from '../../ctx';
 import type { IdentityRegistry } from '../../identities/identityRegistry';
@@ -29,6 +30,8 @@ export class ClusterConnections implements ClusterServices {
     const key = url.trim().replace(/\/+$/, '').toLowerCase();
     const existing = this.clients.get(key);
     if (existing) return existing;
+    const checked = validateClusterUrl(url);
+    if (!checked.url) throw new Error(`${url} is not a valid cluster URL: ${checked.error}`);
     const credential = this.auth.credentialFor(url); // throws AuthConfigError in words
     const inner = new ManagedIdentityPolicyClient(url, credential, {
       timeoutMs: this.ctx.config.requestTimeoutMs,
@@ -62,6 +65,13 @@ export class ClusterConnections implements ClusterServices {
       client.dispose();
       this.clients.delete(key);
     }
+  }
+
+  /** Set by the view: database policies read in the background, to show again. */
+  onPoliciesChanged: ((url: string, databases: readonly string[]) => void) | undefined;
+
+  policiesChanged(url: string, databases: readonly string[]): void {
+    this.onPoliciesChanged?.(url, databases);
   }
 
   publishIdentities(url: string, identities: readonly KnownIdentity[]): void {

@@ -7,7 +7,7 @@ import type { IdentityRegistry } from '../../identities/identityRegistry';
 import type { PolicyTarget } from '../../core/policy/model';
 import { Disposable } from '../../util/dispose';
 import type { ClusterConnections } from './clusterServices';
-import { toTreeItem } from './items/toTreeItem';
+import { toLightTreeItem, toTreeItem } from './items/toTreeItem';
 import { isCancellation } from './model/describeError';
 import type { ClusterPolicyNode } from './model/nodes/clusterPolicyNode';
 import type { DatabasesNode } from './model/nodes/databasesNode';
@@ -29,6 +29,8 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
   constructor(private readonly ctx: Ctx, readonly connections: ClusterConnections, private readonly registry: IdentityRegistry) {
     super();
     this.model = new ClusterTreeModel(connections, () => ctx.config.clusters);
+    connections.onPoliciesChanged = (url, databases) => this.policiesRead(url, databases);
+    this._register({ dispose: () => { connections.onPoliciesChanged = undefined; } });
     this._register(ctx.config.onDidChange((keys) => {
       if (CONNECTION_KEYS.some((k) => keys.has(k))) this.reconnect();
       // Cluster list: roots() keeps the clusters still listed, with their clients and caches.
@@ -49,7 +51,13 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node);
+    return toLightTreeItem(node);
+  }
+
+  /** Tooltips the light items leave out, built when the user hovers. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip === undefined) item.tooltip = toTreeItem(node).tooltip;
+    return item;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -77,7 +85,15 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
       this.changed.fire(undefined);
       return;
     }
-    const target = node.kind === 'error' ? (node as ErrorNode).retryTarget : node;
+    if (node.kind === 'error') {
+      // Retry: the failed load (or the whole cluster after a connection fault) and every sibling's stale error.
+      const target = this.model.retry(node as ErrorNode);
+      await vscode.window.withProgress({ location: { viewId: CLUSTER_VIEW_ID } }, () => target.preload());
+      const root = this.model.clusterNode(target.cluster.url);
+      this.changed.fire(root ?? target);
+      return;
+    }
+    const target = node;
     target.invalidate();
     await vscode.window.withProgress({ location: { viewId: CLUSTER_VIEW_ID } }, () => target.preload());
     // A database's state also shows in the Databases group's counts.
@@ -95,6 +111,19 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
     else {
       const db = databases.databaseNode(target.database);
       if (db) nodes.push(db);
+    }
+    this.changed.fire(nodes);
+  }
+
+  /** The background sweep read some databases' policies: show those nodes and the group's counts again. */
+  private policiesRead(url: string, databases: readonly string[]): void {
+    const clusterNode = this.model.clusterNode(url);
+    if (!clusterNode) return;
+    const group = clusterNode.groupNodes().databases as DatabasesNode;
+    const nodes: TreeNode[] = [group];
+    for (const name of databases) {
+      const node = group.databaseNode(name);
+      if (node) nodes.push(node);
     }
     this.changed.fire(nodes);
   }

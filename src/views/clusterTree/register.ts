@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AuthService } from '../../auth/authService';
 import { AzureAccount } from '../../auth/azureAccount';
+import { RESTRICTED_VIEW_MESSAGE, restrictedModeLogLine } from '../../config/trust';
 import type { Ctx } from '../../ctx';
 import type { IdentityRegistry } from '../../identities/identityRegistry';
 import { ClusterConnections } from './clusterServices';
@@ -18,6 +19,15 @@ export function registerClusterTree(ctx: Ctx, identities: IdentityRegistry): Clu
   const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   ctx.pushExtCleanup(view);
   ctx.pushExtCleanup(view.onDidCollapseElement((e) => provider.cancel(e.element)));
+  // Say when Restricted Mode limits what the extension does, and stop saying it once the workspace is trusted.
+  if (!vscode.workspace.isTrusted) {
+    view.message = RESTRICTED_VIEW_MESSAGE;
+    ctx.log.info(restrictedModeLogLine());
+  }
+  ctx.pushExtCleanup(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    view.message = undefined;
+    ctx.log.info('The workspace is now trusted: its Kusto MI settings apply.');
+  }));
   const documents = new PolicyDocumentProvider(provider.model, provider.onDidChangeTreeData);
   ctx.pushExtCleanup(documents);
   ctx.pushExtCleanup(vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, documents));

@@ -89,7 +89,12 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
         return reply(fault.status, armError(FAULT_CODES[fault.status] ?? 'InternalServerError', `Injected HTTP ${fault.status}.`), headers);
       }
       if (fault.kind === 'reset') return void req.socket.destroy();
-      if (fault.kind === 'malformed') {
+      if (fault.kind === 'resetMidBody') {
+        record.status = 200;
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.write('{"value": [{"id": ', () => setTimeout(() => req.socket.destroy(), 10));
+      }
+      if (fault.kind === 'malformed' || fault.kind === 'shortRow') {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         return void res.end('{"value": [{"id": ');

@@ -1,15 +1,20 @@
 // Fault injection shared by the test servers: latency, and "the next N matching
 // requests" answering an HTTP error, resetting the connection, sending a body
-// that is not JSON, or never answering. A fault matches by endpoint and by a
+// that is not JSON, resetting the connection half-way through the body,
+// answering rows shorter than their columns, or never answering. A fault matches by endpoint and by a
 // regex over the request's subject (the KQL text, or the ARM path).
 
-export type FaultStatus = 401 | 403 | 429 | 500 | 502 | 503 | 504;
+export type FaultStatus = 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
 
 export type Fault =
   | { readonly kind: 'status'; readonly status: FaultStatus; readonly retryAfterSeconds?: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'malformed' }
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** HTTP 200 and the start of the body, then the connection is reset. */
+  | { readonly kind: 'resetMidBody' }
+  /** A well-formed answer whose rows carry fewer values than the table has columns. */
+  | { readonly kind: 'shortRow' };
 
 export interface FaultScope {
   /** How many matching requests get the fault (default 1; Infinity for all). */
@@ -55,6 +60,14 @@ export class FaultInjector {
 
   malformedNext(scope: FaultScope = {}): this {
     return this.arm({ kind: 'malformed' }, scope);
+  }
+
+  resetMidBodyNext(scope: FaultScope = {}): this {
+    return this.arm({ kind: 'resetMidBody' }, scope);
+  }
+
+  shortRowNext(scope: FaultScope = {}): this {
+    return this.arm({ kind: 'shortRow' }, scope);
   }
 
   hangNext(scope: FaultScope = {}): this {

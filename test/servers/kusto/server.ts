@@ -96,7 +96,7 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
     const latency = faults.latencyFor(subject);
     if (latency > 0) await delay(latency);
     const fault = faults.take(subject);
-    if (fault) {
+    if (fault && fault.kind !== 'shortRow') {
       record.fault = fault.kind;
       return applyFault(fault, req, res, record, fail);
     }
@@ -120,7 +120,11 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
         return fail(statusError(403, `Principal 'aadapp=test-viewer' is not authorized to perform operation 'Alter ManagedIdentity Policy' on '${state.name}'. ` +
           'Changing the managed_identity policy requires AllDatabasesAdmin permissions.'));
       }
-      const table = executeCommand(command, state, record.db ?? '', settings.policyColumns);
+      let table = executeCommand(command, state, record.db ?? '', settings.policyColumns);
+      if (fault?.kind === 'shortRow') {
+        record.fault = fault.kind;
+        table = { ...table, rows: table.rows.map((r) => r.slice(0, Math.max(0, table.columns.length - 1))) };
+      }
       return reply(200, endpoint === 'query' && path.startsWith('/v2') ? v2Response(table, clientRequestId) : v1Response(table));
     } catch (e) {
       if (e instanceof KustoServerError) return fail(e);
@@ -152,6 +156,13 @@ function applyFault(
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end('{"Tables": [{"TableName": "Table_0", "Columns": [');
       return;
+    case 'resetMidBody':
+      record.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.write('{"Tables": [{"TableName": "Table_0", "Columns": [', () => setTimeout(() => req.socket.destroy(), 10));
+      return;
+    case 'shortRow':
+      return; // handled with the command's result
     case 'hang':
       return; // never answered; close() destroys the socket
   }

@@ -12,11 +12,19 @@ const COLLAPSED = vscode.TreeItemCollapsibleState.Collapsed;
 
 export class ClusterItem extends vscode.TreeItem {
   constructor(node: ClusterNode) {
-    super(node.cluster.label, COLLAPSED);
+    super(node.cluster.label, node.urlProblem === undefined ? COLLAPSED : vscode.TreeItemCollapsibleState.None);
     const { source } = node.cluster;
     this.description = source.name ? source.url : undefined;
     this.iconPath = new vscode.ThemeIcon('server-environment');
     this.contextValue = 'cluster';
+    if (node.urlProblem !== undefined) {
+      // Only Remove Cluster applies: nothing is ever sent to it.
+      this.description = 'not a valid cluster URL';
+      this.iconPath = icons.error();
+      this.contextValue = 'cluster.invalidUrl';
+      this.tooltip = new vscode.MarkdownString(`**Not a valid cluster URL:** ${code(source.url)}\n\n${text(node.urlProblem)}\n\nFix or remove it in the setting \`kustoMi.clusters\`.`);
+      return;
+    }
     const lines = [`**Kusto cluster ${text(node.cluster.label)}**`, '', `- URL: ${code(source.url)}`];
     if (source.resourceId) lines.push(`- Azure resource: ${code(source.resourceId)}`);
     this.tooltip = new vscode.MarkdownString(lines.join('\n'));
@@ -50,7 +58,8 @@ export class ClusterPolicyItem extends vscode.TreeItem {
       this.iconPath = new vscode.ThemeIcon('shield');
     } else if (names.length > 0) {
       this.iconPath = icons.allowed();
-      this.description = `NativeIngestion: ${names.join(', ')}`;
+      // One name and a count, so the description is never cut off; the tooltip names them all.
+      this.description = `NativeIngestion: ${names[0]}${names.length > 1 ? ` +${names.length - 1}` : ''}`;
     } else {
       this.iconPath = icons.notAllowed();
       this.description = policy === null ? 'no policy' : 'NativeIngestion not allowed';
@@ -71,13 +80,17 @@ export class DatabasesItem extends vscode.TreeItem {
     this.contextValue = 'databases';
     const rows = node.cluster.databases.peek();
     if (rows) {
-      const counts = { database: 0, cluster: 0, none: 0, unknown: 0 };
-      for (const row of rows) counts[node.cluster.nativeIngestion(row.name).state]++;
+      const counts = { database: 0, cluster: 0, none: 0, unknown: 0, reading: 0 };
+      for (const row of rows) {
+        const state = node.cluster.nativeIngestion(row.name).state;
+        counts[state === 'unknown' && node.cluster.databasePolicyPending(row.name) ? 'reading' : state]++;
+      }
       const parts = [`${rows.length}`];
       if (counts.database) parts.push(`${counts.database} allowed`);
       if (counts.cluster) parts.push(`${counts.cluster} inherited`);
       if (counts.none) parts.push(`${counts.none} not allowed`);
       if (counts.unknown) parts.push(`${counts.unknown} unknown`);
+      if (counts.reading) parts.push(`${counts.reading} being read`);
       this.description = parts.join(' · ');
     }
     this.tooltip = new vscode.MarkdownString('Databases and whether each allows ingestion with a managed identity (`NativeIngestion`): in its own policy, inherited from the cluster policy, or not at all.');

@@ -10,7 +10,8 @@ export class IdentityItem extends vscode.TreeItem {
   constructor(node: IdentityNode) {
     const { identity } = node;
     super(node.isSystem ? 'System-assigned' : identity.displayName ?? identity.objectId, vscode.TreeItemCollapsibleState.None);
-    this.description = identity.clientId ? `${identity.objectId} · client ${identity.clientId}` : identity.objectId;
+    // The object id is what policies and blob URIs use; the client id would be cut off here: it is in the tooltip.
+    this.description = identity.objectId;
     this.iconPath = new vscode.ThemeIcon(node.isSystem ? 'server-process' : 'account');
     this.contextValue = node.isSystem ? 'identity.system' : 'identity.user';
     const lines = [`**${node.isSystem ? 'System-assigned managed identity' : `User-assigned managed identity ${text(identity.displayName ?? '')}`}**`, '',

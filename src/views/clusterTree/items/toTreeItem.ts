@@ -22,6 +22,14 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
   return item;
 }
 
+/** A database's item without its tooltip (the view resolves it on hover): there can be thousands. */
+export function toLightTreeItem(node: TreeNode): vscode.TreeItem {
+  if (node.kind !== 'database') return toTreeItem(node);
+  const item = new DatabaseItem(node as DatabaseNode, false);
+  item.id = node.id;
+  return item;
+}
+
 function build(node: TreeNode): vscode.TreeItem {
   switch (node.kind) {
     case 'cluster': return new ClusterItem(node as ClusterNode);

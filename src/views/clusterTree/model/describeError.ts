@@ -3,7 +3,7 @@
 // scrubbed; anything else is scrubbed here. Never a token or SAS signature.
 import { redactSecrets } from '../../../core/secrets/redact';
 
-export type ErrorCategory = 'auth' | 'forbidden' | 'other';
+export type ErrorCategory = 'auth' | 'forbidden' | 'connection' | 'other';
 
 export interface DescribedError {
   readonly message: string;
@@ -17,6 +17,7 @@ export function describeLoadError(error: unknown): DescribedError {
     return { message, category: 'auth' };
   }
   if (e?.kind === 'forbidden') return { message, category: 'forbidden' };
+  if (e?.kind === 'unreachable' || e?.kind === 'connectionLost' || e?.kind === 'timeout') return { message, category: 'connection' };
   return { message, category: 'other' };
 }
 

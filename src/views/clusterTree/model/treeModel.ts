@@ -3,6 +3,8 @@
 // resource id), so its cached loads survive unrelated setting changes.
 import { ClusterModel } from './clusterModel';
 import { ClusterNode } from './nodes/clusterNode';
+import type { ErrorNode } from './nodes/errorNode';
+import type { TreeNode } from './nodes/treeNode';
 import type { ClusterServices, ClusterSource } from './types';
 
 interface Entry {
@@ -51,6 +53,19 @@ export class ClusterTreeModel {
   reset(): void {
     for (const e of this.entries) e.model.cancelAll();
     this.entries = [];
+  }
+
+  /**
+   * Retry on an error node: forgets the failed load (the whole cluster after a
+   * connection fault) and every other failed load of that cluster, so a
+   * sibling group's stale error goes once the cluster answers again.
+   * Returns the node to reload and show again.
+   */
+  retry(error: ErrorNode): TreeNode {
+    const target = error.retryTarget;
+    target.invalidate();
+    error.cluster.invalidateFailed();
+    return target;
   }
 
   invalidateAll(): void {

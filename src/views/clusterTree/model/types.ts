@@ -21,6 +21,8 @@ export interface ClusterServices {
   /** Hands the identities on (quick fixes, completions). */
   publishIdentities(url: string, identities: readonly KnownIdentity[]): void;
   readonly log?: { warn(message: string): void };
+  /** Database policies read in the background since the last report (the view shows them again). */
+  policiesChanged?(url: string, databases: readonly string[]): void;
 }
 
 export interface IdentityInfo extends KnownIdentity {

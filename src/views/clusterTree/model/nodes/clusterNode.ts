@@ -30,11 +30,17 @@ export class ClusterNode extends TreeNode {
     return this.cluster.url;
   }
 
+  /** A settings entry that is not a cluster URL: shown as such, never connected to. */
+  get urlProblem(): string | undefined {
+    return this.cluster.urlProblem;
+  }
+
   override get expandable(): boolean {
-    return true;
+    return this.urlProblem === undefined;
   }
 
   override async children(): Promise<TreeNode[]> {
+    if (this.urlProblem !== undefined) return [];
     try {
       this.cluster.client(); // fails fast when auth cannot work for this cluster
     } catch (e) {

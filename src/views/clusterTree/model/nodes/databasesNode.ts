@@ -6,7 +6,7 @@ import { ErrorNode } from './errorNode';
 import { InfoNode } from './infoNode';
 import { TreeNode } from './treeNode';
 
-/** "Databases": lists them and reads every database's policy at once, bounded in flight. */
+/** "Databases": lists them at once; their policies are read in the background (ClusterModel). */
 export class DatabasesNode extends TreeNode {
   readonly kind = 'databases';
   private shown: TreeNode[] = [];
@@ -47,7 +47,7 @@ export class DatabasesNode extends TreeNode {
   }
 
   override invalidate(): void {
-    this.cluster.databases.invalidate();
+    this.cluster.refreshDatabases();
   }
 
   override async preload(): Promise<void> {

@@ -19,8 +19,19 @@ export class ErrorNode extends TreeNode {
     return `${this.parent!.id}/error`;
   }
 
-  /** The node to refresh for a retry. */
+  /**
+   * The node to refresh for a retry: the failed node's own load, or after a
+   * connection fault (unreachable, dropped, timed out) the whole cluster, since
+   * nothing it loaded through that connection can be trusted to be current.
+   */
   get retryTarget(): TreeNode {
-    return this.parent!;
+    if (!this.connectionFault) return this.parent!;
+    let node: TreeNode = this.parent!;
+    while (node.parent) node = node.parent;
+    return node;
+  }
+
+  get connectionFault(): boolean {
+    return this.category === 'connection';
   }
 }
