@@ -10,6 +10,7 @@ import { registerClusterTree } from './views/clusterTree/register';
 import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
 import { PromptService, type Prompts } from './ui/prompts';
 import { readinessTesting, registerReadiness, type ReadinessTesting } from './readiness/editor/register';
+import { openWalkthroughOnStart } from './walkthrough/openOnStart';
 
 export interface ExtensionApi {
   /** How long activate() took, in milliseconds (read by the activation benchmark). */
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = registerClusterTree(ctx, identities);
   const readiness = registerReadiness(ctx, { tree, analysis, prompts });
   registerCommands(ctx, { tree, identities, prompts, readiness });
+  openWalkthroughOnStart(context);
   const testing: TestingApi = {
     clusterTree: tree,
     identities,
