@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 // Workbench log lines that are not the extension host's output.
-const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|Started local extension host|Failed: getaddrinfo ENOTFOUND|\[object Object\]$)/;
+const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|Started local extension host|Failed: getaddrinfo ENOTFOUND|Creation of workbench contribution|\[object Object\]$)/;
 
 // Errors the host logs on a passing run, for features the tests do not use: the
 // built-in GitHub authentication provider never registers without a network,
