@@ -25,6 +25,20 @@ describe('packaged extension', () => {
     }
   });
 
+  it("shows the readme's pictures from the package itself", () => {
+    // vsce would point them at a GitHub repository that does not exist; VS Code
+    // resolves relative links against the installed extension.
+    const root = ourExtension().extensionPath;
+    const readme = fs.readdirSync(root).find((f) => f.toLowerCase() === 'readme.md');
+    assert.ok(readme);
+    const images = [...fs.readFileSync(path.join(root, readme), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 2, 'the readme has no pictures');
+    for (const image of images) {
+      assert.doesNotMatch(image, /^[a-z]+:/i, `${image} is not a path inside the package`);
+      assert.ok(fs.existsSync(path.join(root, image)), `${image} is not in the package`);
+    }
+  });
+
   it('activates on a C# file and registers its commands', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('src/IngestOrders.cs')));
     await waitFor('activation', () => (ourExtension().isActive ? true : undefined));
