@@ -14,7 +14,7 @@ HOST_DIR="$ROOT/host"
 STAMP="$HOST_DIR/.installed-$CODE_SERVER_VERSION-$NODE24_VERSION"
 [ -f "$STAMP" ] && exit 0
 
-echo "First run: installing the VS Code host into .vscode-test/: Node $NODE24_VERSION and code-server $CODE_SERVER_VERSION from the npm registry, about 800 MB on disk; 2-5 minutes, once."
+echo "First run: installing the VS Code host into .vscode-test/: Node $NODE24_VERSION and code-server $CODE_SERVER_VERSION from the npm registry, about 800 MB on disk; 2 minutes on an idle machine, longer on a busy one; once."
 LOG="$ROOT/install.log"
 mkdir -p "$ROOT"
 : > "$LOG"
