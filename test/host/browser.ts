@@ -9,11 +9,16 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The browser is missing or does not start: a setup problem, said in words, not a stack. */
 export class BrowserSetupError extends Error {}
 
-export async function launchBrowser(): Promise<Browser> {
+/** Throws a BrowserSetupError that says how to install Chromium when it is missing. */
+export function checkBrowserPresent(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new BrowserSetupError(`Chromium is missing (${CHROMIUM_PATH}). Install it with: sudo apt-get install -y chromium ` +
       '(or set CHROMIUM_PATH to a Chromium or Chrome executable)');
   }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  checkBrowserPresent();
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { closeQuietly, forwardExtensionHostConsole, launchBrowser } from './browser';
+import { checkBrowserPresent, closeQuietly, forwardExtensionHostConsole, launchBrowser } from './browser';
 import { onExitSignals, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
 
 export interface SuiteRun {
@@ -20,6 +20,8 @@ export interface SuiteRun {
 }
 
 export async function runSuiteInCodeServer(run: SuiteRun): Promise<number> {
+  // A missing browser stops the run at once, before anything is started.
+  checkBrowserPresent();
   const root = repoRoot();
   const timeoutMs = run.timeoutMs ?? 10 * 60_000;
   // Tests may change files: give them a copy of the fixture workspace.
