@@ -33,7 +33,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  sourcemap: true,
+  // Production bundles (the .vsix, the npm package) carry no maps and no
+  // sourceMappingURL comments pointing at files that are not shipped.
+  sourcemap: !production,
   logLevel: 'warning',
   // azure-kusto-data and friends are ESM; their `import.meta.url` is unused in CJS.
   logOverride: { 'empty-import-meta': 'silent' },

@@ -1,17 +1,21 @@
-// Takes the README's screenshots from the real demo: the workbench with a C#
+// Takes the README's screenshots from the real demo: the walkthrough the demo
+// opens on (walkthrough.png), the workbench with a C#
 // file's diagnostics, the Problems panel and the Clusters view expanded
 // (screenshot.png), and a readiness report opened from a code lens (readiness.png).
 // Usage: node out/scripts/screenshot.js [output-folder]
 import * as path from 'node:path';
-import { closeQuietly, launchBrowser } from '../test/host/browser';
+import type { Browser } from 'playwright-core';
+import { BrowserSetupError, closeQuietly, launchBrowser } from '../test/host/browser';
 import { repoRoot } from '../test/host/paths';
 import { startDemo } from '../test/demo/demoEnvironment';
 
 async function main(): Promise<void> {
   const folder = path.resolve(process.argv[2] ?? path.join(repoRoot(), 'media'));
   const demo = await startDemo({});
-  const browser = await launchBrowser();
+  let browser: Browser | undefined;
   try {
+    // Inside the try: a browser that does not start still stops the demo.
+    browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(demo.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
@@ -23,6 +27,11 @@ async function main(): Promise<void> {
       await page.keyboard.press('Enter');
       await page.waitForTimeout(1500);
     };
+    // The demo opens on the walkthrough.
+    await page.getByText('Get Started with Kusto Managed Identity').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(folder, 'walkthrough.png') });
+    await runCommand('View: Close All Editors');
     await page.keyboard.press('Control+P');
     await page.keyboard.type('IngestOrders.cs');
     await page.waitForTimeout(800);
@@ -65,14 +74,14 @@ async function main(): Promise<void> {
     }
     await page.waitForTimeout(4000);
     await page.screenshot({ path: path.join(folder, 'readiness.png') });
-    console.log(`Saved screenshot.png and readiness.png in ${folder}`);
+    console.log(`Saved walkthrough.png, screenshot.png and readiness.png in ${folder}`);
   } finally {
-    await closeQuietly(browser);
+    if (browser) await closeQuietly(browser);
     await demo.stop();
   }
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.error(e instanceof BrowserSetupError ? e.message : e);
   process.exit(1);
 });

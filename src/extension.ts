@@ -11,6 +11,7 @@ import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvide
 import { PromptService, type Prompts } from './ui/prompts';
 import { readinessTesting, registerReadiness, type ReadinessTesting } from './readiness/editor/register';
 import { registerLanguageModelTools, type LanguageModelTools } from './lm/register';
+import { openWalkthroughOnStart } from './walkthrough/openOnStart';
 
 export interface ExtensionApi {
   /** How long activate() took, in milliseconds (read by the activation benchmark). */
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const readiness = registerReadiness(ctx, { tree, analysis, prompts, identities });
   registerCommands(ctx, { tree, identities, prompts, readiness });
   const lmTools = registerLanguageModelTools(ctx, tree);
+  openWalkthroughOnStart(context);
   const testing: TestingApi = {
     clusterTree: tree,
     identities,

@@ -59,7 +59,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-demo-'));
     fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
     stops.push(async () => fs.rmSync(workspace, { recursive: true, force: true }));
-    const server = await startCodeServer({ workspace, port: options.port, settings });
+    // The demo opens on the walkthrough: the sample's README opens at start (a
+    // markdown file, which activates the extension) and the extension then opens
+    // its walkthrough, as asked through the extension host's environment.
+    const server = await startCodeServer({
+      workspace,
+      port: options.port,
+      settings: { ...settings, 'workbench.startupEditor': 'readme' },
+      env: { KUSTO_MI_OPEN_WALKTHROUGH: '1' },
+    });
     stops.push(() => server.stop());
     log(`Sample workspace: ${workspace}`);
     return { url: server.workbenchUrl([['extensionDevelopmentPath', server.remoteUri(root)]]), workspace, stop };

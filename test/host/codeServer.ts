@@ -91,7 +91,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const xdg = path.join(dataDir, 'xdg');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  for (const d of ['data', 'config', 'cache']) fs.mkdirSync(path.join(xdg, d), { recursive: true });
+  for (const d of ['data', 'config', 'cache', 'runtime']) fs.mkdirSync(path.join(xdg, d), { recursive: true });
+  // The host and its extensions (git, TypeScript, terminals) put sockets and
+  // caches in the temporary and runtime directories: keep them in dataDir, which
+  // stop() removes, so a run leaves no vscode-*.sock or vscode-typescript* behind.
+  const tmp = path.join(dataDir, 'tmp');
+  fs.mkdirSync(tmp);
   if (options.settings !== null) {
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
       JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2));
@@ -105,6 +110,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     XDG_DATA_HOME: path.join(xdg, 'data'),
     XDG_CONFIG_HOME: path.join(xdg, 'config'),
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
+    XDG_RUNTIME_DIR: path.join(xdg, 'runtime'),
+    TMPDIR: tmp,
   };
   // An outer `npm run` exports variables describing Node 20; they confuse the Node 24 host.
   delete env.npm_config_user_agent;

@@ -4,8 +4,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { closeQuietly, forwardExtensionHostConsole, launchBrowser } from './browser';
-import { onExitSignals, repoRoot, startCodeServer } from './codeServer';
+import type { Browser } from 'playwright-core';
+import { checkBrowserPresent, closeQuietly, forwardExtensionHostConsole, launchBrowser } from './browser';
+import { onExitSignals, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
 
 export interface SuiteRun {
   /** Compiled suite index (absolute). */
@@ -19,26 +20,32 @@ export interface SuiteRun {
 }
 
 export async function runSuiteInCodeServer(run: SuiteRun): Promise<number> {
+  // A missing browser stops the run at once, before anything is started.
+  checkBrowserPresent();
   const root = repoRoot();
   const timeoutMs = run.timeoutMs ?? 10 * 60_000;
   // Tests may change files: give them a copy of the fixture workspace.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-ws-'));
   fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const server = await startCodeServer({
-    workspace,
-    installVsix: run.vsix ? [path.resolve(run.vsix)] : [],
-    log: run.serverLog,
-    env: run.env,
-  });
-  const browser = await launchBrowser();
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
+  // Everything started so far is stopped and removed, whichever step failed
+  // (the host, the browser, the suite) and on Ctrl+C.
   const cleanup = async () => {
-    await closeQuietly(browser);
-    await server.stop();
+    if (browser) await closeQuietly(browser);
+    await server?.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   };
   onExitSignals(cleanup);
   let timer: NodeJS.Timeout | undefined;
   try {
+    server = await startCodeServer({
+      workspace,
+      installVsix: run.vsix ? [path.resolve(run.vsix)] : [],
+      log: run.serverLog,
+      env: run.env,
+    });
+    browser = await launchBrowser();
     const page = await browser.newPage();
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));

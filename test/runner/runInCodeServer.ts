@@ -3,6 +3,7 @@
 // Usage: node out/test/runner/runInCodeServer.js [--vsix FILE] [--suite PATH] [--verbose] [--grep TEXT]
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { BrowserSetupError } from '../host/browser';
 import { repoRoot } from '../host/paths';
 import { runSuiteInCodeServer } from '../host/runSuite';
 
@@ -21,6 +22,7 @@ runSuiteInCodeServer({
   env: values.grep ? { KUSTO_MI_TEST_GREP: values.grep } : undefined,
   serverLog: values.verbose ? (l) => console.log(`[code-server] ${l}`) : undefined,
 }).then((code) => process.exit(code), (e) => {
-  console.error(e instanceof Error ? e.stack : e);
+  // A setup problem (no browser) is one line that says what to do; anything else keeps its stack.
+  console.error(e instanceof BrowserSetupError ? e.message : e instanceof Error ? e.stack : e);
   process.exit(1);
 });

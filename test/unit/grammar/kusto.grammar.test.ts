@@ -115,11 +115,30 @@ describe('grammar: source.kusto', () => {
       expectScope(t, 'table', 'keyword.other.kusto');
       expectScope(t, 'with', 'keyword.other.kusto');
       expectScope(t, 'https://demosa.blob.core.windows.net/test/export.csv', 'string.quoted.single.kusto');
-      expectScope(t, 'managed_identity', 'entity.other.attribute-name.managed-identity.kusto');
+      expectScope(t, 'managed_identity', 'constant.other.placeholder.managed-identity.kusto');
       expectScope(t, 'managed_identity', 'string.quoted.single.kusto');
       expectScope(t, 'system', 'constant.language.system.kusto');
       expectScope(t, 'csv', 'string.quoted.single.kusto');
     });
+  });
+
+  describe(';managed_identity= inside a URI string', () => {
+    // Light+ colours entity.other.attribute-name red (#e50000) and the 2026 themes colour
+    // keyword.operator red: inside a string the suffix must read as part of the text, not as an error.
+    const RED_IN_SOME_THEME = ['entity.other.attribute-name', 'keyword.operator', 'invalid', 'markup.deleted'];
+    for (const literal of ["'https://a.blob.core.windows.net/c/x.csv;managed_identity=system'",
+      '"https://a.blob.core.windows.net/c/x.csv;managed_identity=system"',
+      "@'https://a.blob.core.windows.net/c/x.csv;managed_identity=system'",
+      `h'https://a.blob.core.windows.net/c/x.csv;managed_identity=${GUID}'`]) {
+      it(`is coloured calmly in ${literal.slice(0, 2)}...`, async () => {
+        const t = await tokenize(`.ingest into table T (${literal})`);
+        expectScope(t, 'managed_identity', 'constant.other.placeholder.managed-identity.kusto');
+        for (const text of ['managed_identity', '=', ';']) {
+          for (const scope of RED_IN_SOME_THEME) expectNoScope(t, text, scope);
+          expectScope(t, text, 'string');
+        }
+      });
+    }
   });
 
   describe('queries', () => {
