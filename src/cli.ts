@@ -10,8 +10,10 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    // Exit code 3: a bug or an I/O failure, not a finding (1) or a usage error (2).
-    process.stderr.write(`kusto-mi: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
-    process.exitCode = 3;
+    // Exit code 4: a bug or an I/O failure, not a finding (1), a usage error (2) or an incomplete scan (3).
+    // A system error (EACCES, ENOSPC, ...) is one line; only a bug shows its stack.
+    const systemError = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+    process.stderr.write(`kusto-mi: ${redactSecrets(e instanceof Error ? (systemError ? e.message : (e.stack ?? e.message)) : String(e))}\n`);
+    process.exitCode = 4;
   },
 );
