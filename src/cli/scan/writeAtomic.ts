@@ -65,7 +65,9 @@ function dirname(file: string | Buffer): string | Buffer {
  */
 export function writeFileAtomic(file: string | Buffer, data: Uint8Array, before: ReadSnapshot): void {
   // A symbolic link named on the command line is kept a link: its target is rewritten.
-  const target = fs.realpathSync(file);
+  const target = typeof file === 'string' ? fs.realpathSync(file) : fs.realpathSync.native(file, { encoding: 'buffer' });
+  // A read-only file stays unchanged even though its folder would allow replacing it.
+  fs.accessSync(target, fs.constants.W_OK);
   const dir = dirname(target);
   const temp = join(dir, `.kusto-mi-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
