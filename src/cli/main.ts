@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { redactSecrets } from '../core/secrets/redact';
+import { printable } from './printable';
 
 export const PROGRAM = 'kusto-mi';
 
@@ -65,6 +66,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function usageError(io: CliIo, message: string, command?: string): number {
   const help = command ? `${PROGRAM} ${command} --help` : `${PROGRAM} --help`;
-  io.err(`${PROGRAM}: ${redactSecrets(message)}\nRun '${help}' for usage.\n`);
+  io.err(`${PROGRAM}: ${printable(redactSecrets(message))}\nRun '${help}' for usage.\n`);
   return EXIT_USAGE;
 }
