@@ -26,6 +26,9 @@ async function overview(): Promise<string> {
     '  -h, --help     Show help',
     '  -v, --version  Show the version',
     '',
+    'Exit codes: 0 clean, 1 findings (or a check that did not pass), 2 usage error,',
+    '3 incomplete scan (a file could not be read or, with --fix, written), 4 internal error.',
+    '',
     `Run '${PROGRAM} <command> --help' for a command's options.`,
     '',
   ].join('\n');

@@ -3,6 +3,7 @@
 // are ever decoded. UTF-16 and UTF-32 files (found by their BOM) are decoded
 // whole, since their bytes hide the anchors from a byte search.
 
+import type { Finding } from '../../core/findings';
 import type { KnownIdentity } from '../../core/identity';
 import { analyzeText } from '../../core/scan/analyzeText';
 import { analyzeBytes, decodeFile } from './analyzeBytes';
@@ -39,6 +40,11 @@ function byPosition(a: PositionedFinding, b: PositionedFinding): number {
   return a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn;
 }
 
+/** positionFindings, without indexing the lines of a whole file when there is nothing to position (the usual case). */
+function positionSome(text: string, findings: readonly Finding[]): PositionedFinding[] {
+  return findings.length === 0 ? [] : positionFindings(text, findings);
+}
+
 export async function scanFiles(files: readonly ScanTarget[], options: ScanFilesOptions): Promise<ScanFilesResult> {
   const results: FileFindings[] = [];
   let scannedFiles = 0;
@@ -58,7 +64,7 @@ export async function scanFiles(files: readonly ScanTarget[], options: ScanFiles
       if (isWideEncoding(bomEncoding(bytes))) {
         const { text } = decodeText(bytes);
         findings = positionFindings(text, analyzeText(text, { identities: options.identities, fileName: file }));
-        if (mayTextHaveSizeFindings(file, text)) findings.push(...positionFindings(text, await sizeFindings(file, text)));
+        if (mayTextHaveSizeFindings(file, text)) findings.push(...positionSome(text, await sizeFindings(file, text)));
       } else {
         // Same rule as git and ripgrep: a NUL byte near the start means binary.
         if (bytes.subarray(0, BINARY_PROBE).indexOf(0) !== -1) {
@@ -69,7 +75,7 @@ export async function scanFiles(files: readonly ScanTarget[], options: ScanFiles
         // The size rule needs a syntax tree, so only its (rare) candidates are decoded whole.
         if (mayHaveSizeFindings(file, bytes)) {
           const { text } = decodeFile(bytes);
-          findings.push(...positionFindings(text, await sizeFindings(file, text)));
+          findings.push(...positionSome(text, await sizeFindings(file, text)));
         }
       }
       scannedFiles++;

@@ -49,7 +49,9 @@ export interface WalkOptions {
 
 /** Forward-slash path of `file` relative to `cwd`. */
 export function relativePath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
+  // The common case, a file under cwd (both absolute and normalised, as the walk makes them), without path.relative.
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const rel = file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file);
   return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }
 
@@ -115,11 +117,11 @@ export function listFiles(roots: readonly string[], options: WalkOptions): ScanT
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isFile()) {
         const special = specialKind(entry);
-        if (special) options.onSkipped?.(path.join(dir, name), special);
+        if (special) options.onSkipped?.(dir + path.sep + name, special);
         continue; // symbolic links are not followed
       }
       if (isDir && ALWAYS_SKIPPED.has(name)) continue;
-      const full = path.join(dir, name);
+      const full = dir + path.sep + name; // dir is absolute and normalised, name has no separator
       if (here.length > 0 && isIgnored(here, full, isDir)) continue;
       if (hasExcludes && excluded(relativePath(options.cwd, full))) continue;
       const fsPath = raw && (typeof fsDir !== 'string' || raw[i].toString('utf8') !== name)
@@ -144,7 +146,8 @@ export function listFiles(roots: readonly string[], options: WalkOptions): ScanT
     else if (stat.isFile()) files.set(full, { path: full, fsPath: full });
     else options.onSkipped?.(full, specialKind(stat) ?? 'device');
   }
-  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // The default sort compares strings natively, several times faster than a comparator function.
+  return [...files.keys()].sort().map((key) => files.get(key)!);
 }
 
 /** The deepest .gitignore with an opinion on the path wins, as in git. */

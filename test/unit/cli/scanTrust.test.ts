@@ -232,6 +232,14 @@ describe('kusto-mi scan: trust', function () {
     });
   });
 
+  it('documents the exit codes in --help and the README', () => {
+    const top = runCli(cli, ['--help'], dir);
+    assert.match(top.stdout, /3 incomplete scan/);
+    const scan = runCli(cli, ['scan', '--help'], dir);
+    assert.match(scan.stdout, /3 incomplete: a file or folder could not be read/);
+    assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /\| 3 \| Incomplete: /);
+  });
+
   describe('output is safe to print', () => {
     it('escapes control characters and ANSI escapes in file names', () => {
       fs.writeFileSync(path.join(dir, 'evil\u001b[2J\u001b[31mname.cs'), `var u = "${URI}";\n`);
