@@ -132,6 +132,17 @@ describe('kusto-mi scan: trust', function () {
         assert.equal(fs.readFileSync(path.join(dir, 'a.cs'), 'utf8'), `var u = "${URI}";\n`, 'nothing was fixed');
       });
     }
+
+    it('refuses an --output in a folder it may not write (permissions): exit 2 before fixing', () => {
+      fs.mkdirSync(path.join(dir, 'reports'));
+      fs.writeFileSync(path.join(dir, 'a.cs'), `var u = "${URI}";\n`);
+      chownForUnprivileged(dir);
+      fs.chmodSync(path.join(dir, 'reports'), 0o555);
+      const run = runCliWith(cli, ['scan', '--fix', '--output', 'reports/out.txt'], dir, { unprivileged: true });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /^kusto-mi: cannot write --output reports\/out\.txt: EACCES: permission denied\n/);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.cs'), 'utf8'), `var u = "${URI}";\n`, 'nothing was fixed');
+    });
   });
 
   describe('every file that could hold a secret is read, or the run says so', () => {
