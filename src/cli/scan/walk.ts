@@ -13,9 +13,9 @@
 import * as fs from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { excludeMatcher } from '../../core/pathFilter';
 import { gitIgnoreCase } from './gitIgnoreCase';
+import { compileGitignore, type GitignoreMatcher } from './gitignoreMatcher';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
@@ -30,7 +30,7 @@ export interface ScanTarget {
 interface IgnoreLevel {
   /** Absolute directory the .gitignore lives in, with a trailing separator. */
   readonly prefix: string;
-  readonly rules: Ignore;
+  readonly matcher: GitignoreMatcher;
 }
 
 export type SkipReason = 'fifo' | 'socket' | 'device';
@@ -82,7 +82,7 @@ export function listFiles(roots: readonly string[], options: WalkOptions): ScanT
     const file = path.join(dir, '.gitignore');
     try {
       const text = fs.readFileSync(typeof fsDir === 'string' ? file : Buffer.concat([fsDir, Buffer.from('/.gitignore')]), 'utf8');
-      return [...levels, { prefix: dir + path.sep, rules: ignore({ ignorecase }).add(text) }];
+      return [...levels, { prefix: dir + path.sep, matcher: compileGitignore(text, ignorecase) }];
     } catch (e) {
       options.onError(file, e as Error);
       return levels;
@@ -122,7 +122,7 @@ export function listFiles(roots: readonly string[], options: WalkOptions): ScanT
       }
       if (isDir && ALWAYS_SKIPPED.has(name)) continue;
       const full = dir + path.sep + name; // dir is absolute and normalised, name has no separator
-      if (here.length > 0 && isIgnored(here, full, isDir)) continue;
+      if (here.length > 0 && isIgnored(here, full, name, isDir)) continue;
       if (hasExcludes && excluded(relativePath(options.cwd, full))) continue;
       const fsPath = raw && (typeof fsDir !== 'string' || raw[i].toString('utf8') !== name)
         ? Buffer.concat([typeof fsDir === 'string' ? Buffer.from(dir) : fsDir, Buffer.from(path.sep), raw[i]])
@@ -151,13 +151,13 @@ export function listFiles(roots: readonly string[], options: WalkOptions): ScanT
 }
 
 /** The deepest .gitignore with an opinion on the path wins, as in git. */
-function isIgnored(levels: readonly IgnoreLevel[], full: string, isDir: boolean): boolean {
+function isIgnored(levels: readonly IgnoreLevel[], full: string, name: string, isDir: boolean): boolean {
+  const base = isDir ? `${name}/` : name;
   for (let i = levels.length - 1; i >= 0; i--) {
     let rel = full.slice(levels[i].prefix.length);
     if (path.sep !== '/') rel = rel.split(path.sep).join('/');
-    const verdict = levels[i].rules.test(isDir ? `${rel}/` : rel);
-    if (verdict.ignored) return true;
-    if (verdict.unignored) return false;
+    const verdict = levels[i].matcher.test(isDir ? `${rel}/` : rel, base);
+    if (verdict !== undefined) return verdict === 'ignored';
   }
   return false;
 }
