@@ -40,9 +40,32 @@ function rulesOf(ig: Ignore): readonly Rule[] | undefined {
   return rules as Rule[];
 }
 
+interface Tester {
+  test(text: string): boolean;
+}
+
 /** One alternation of the rules' expressions; undefined when there are none. */
-function union(rules: readonly Rule[], flags: string): RegExp | undefined {
+function union(rules: readonly Rule[], flags: string): Tester | undefined {
   return rules.length === 0 ? undefined : new RegExp(rules.map((r) => `(?:${r.regex.source})`).join('|'), flags);
+}
+
+const SEGMENT_START = '(?:^|\\/)';
+
+/**
+ * The same for rules tested on a base name. A base name holds no `/` but a
+ * directory's trailing one, so a rule starting "at the start or after a /"
+ * matches either at the start or after that last `/`, on the empty rest:
+ * anchored, the engine tries one position instead of every one.
+ */
+function baseNameUnion(rules: readonly Rule[], flags: string): Tester | undefined {
+  const anchored = rules.filter((r) => r.regex.source.startsWith(SEGMENT_START));
+  const other = union(rules.filter((r) => !r.regex.source.startsWith(SEGMENT_START)), flags);
+  if (anchored.length === 0) return other;
+  const alternatives = anchored.map((r) => `(?:${r.regex.source.slice(SEGMENT_START.length)})`);
+  const start = new RegExp(`^(?:${alternatives.join('|')})`, flags);
+  const afterSlash = start.test(''); // e.g. `**/` matches any directory right after its trailing slash
+  const anchoredTest = (text: string): boolean => start.test(text) || (afterSlash && text.endsWith('/'));
+  return other ? { test: (text) => anchoredTest(text) || other.test(text) } : { test: anchoredTest };
 }
 
 export function compileGitignore(text: string, ignorecase: boolean): GitignoreMatcher {
@@ -59,7 +82,7 @@ export function compileGitignore(text: string, ignorecase: boolean): GitignoreMa
   const flags = ignorecase ? 'i' : '';
   // Rules without a slash match the last segment only (as in git): they are tested on the short base name.
   const matches = (subset: readonly Rule[]) => {
-    const onBase = union(subset.filter((r) => r._basenameOnly), flags);
+    const onBase = baseNameUnion(subset.filter((r) => r._basenameOnly), flags);
     const onPath = union(subset.filter((r) => !r._basenameOnly), flags);
     return (rel: string, base: string): boolean => (onBase?.test(base) ?? false) || (onPath?.test(rel) ?? false);
   };

@@ -8,7 +8,7 @@ import { compileGitignore } from '../../../src/cli/scan/gitignoreMatcher';
 
 const RUNS = 1000;
 const SEGMENTS = ['a', 'b', 'A', 'x.log', 'y.LOG', 'ab', 'bin', 'Bin', '.env'];
-const PATTERN_SEGMENTS = [...SEGMENTS, '*.log', '*', '**', '[ab]', '?', '[Bb]in', 'a*', '*.[lL]og'];
+const PATTERN_SEGMENTS = [...SEGMENTS, '*.log', '*', '**', '[ab]', '?', '[Bb]in', 'a*', '*.[lL]og', '.*', '*a', '\\!a', 'a?b'];
 
 const patternArb = fc.record({
   negate: fc.boolean(),
