@@ -3,11 +3,13 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { formatJson as checkJson, formatText as checkText } from '../../../src/cli/check/formatText';
 import { formatTable } from '../../../src/cli/policies/formatTable';
 import { formatJson } from '../../../src/cli/policies/formatJson';
 import type { ClusterPolicies } from '../../../src/cli/policies/readPolicies';
 import { printable, terminalSafeJson } from '../../../src/cli/printable';
 import { analyzeText } from '../../../src/core/scan/analyzeText';
+import { step, unknownStep, type ReadinessReport } from '../../../src/readiness/core/model';
 
 const RUNS = { printable: 500, json: 300 };
 // Anything a terminal acts on: C0 (ESC included), DEL, C1 (0x9b is CSI), bidi overrides and isolates.
@@ -45,6 +47,22 @@ describe('CLI output is safe to print', () => {
     const json = formatJson(report);
     assert.doesNotMatch(json, TERMINAL_CONTROL);
     assert.equal((JSON.parse(json) as { databases: { name: string }[] }).databases[0].name, evil, 'the JSON value is unchanged');
+  });
+
+  it('escapes server text in the readiness check\'s text and JSON output', () => {
+    const evil = 'Ops\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u009b2J';
+    const report: ReadinessReport = {
+      blobUri: 'https://a1.blob.core.windows.net/c/f.csv;managed_identity=system', clusterUrl: 'https://c.kusto.windows.net', database: evil,
+      identity: { ref: 'system', label: `system (${evil})`, source: 'uri' },
+      steps: [step('uri', 'pass', 'ok'), unknownStep('policy', `database '${evil}' could not be read`, `the server said: ${evil}`)],
+      ready: false, checkedAt: '2026-01-01T00:00:00Z',
+    };
+    const text = checkText(report);
+    assert.doesNotMatch(text, TERMINAL_CONTROL);
+    assert.match(text, /database 'Ops\\e\]8;;https:\/\/evil\.example\\x07click/);
+    const json = checkJson(report);
+    assert.doesNotMatch(json, TERMINAL_CONTROL);
+    assert.equal((JSON.parse(json) as ReadinessReport).database, evil);
   });
 
   it(`printable leaves no character a terminal acts on (${RUNS.printable} runs)`, () => {
