@@ -10,7 +10,11 @@ export type EncodingName = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be' | 'utf32l
 
 /** The encoding a BOM announces; undefined when there is none (UTF-8 or bytes of no known encoding). */
 export function bomEncoding(bytes: Uint8Array): Exclude<EncodingName, 'utf8'> | undefined {
-  const [b0, b1, b2, b3] = bytes;
+  // Indexed reads: destructuring would run the iterator protocol for every file scanned.
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const b2 = bytes[2];
+  const b3 = bytes[3];
   // UTF-32 LE starts like UTF-16 LE, so it is tested first.
   if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0 && bytes.length >= 4) return 'utf32le';
   if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf32be';
