@@ -1,6 +1,7 @@
 // Node entry of the `kusto-mi` command line (bundled to dist/cli.js).
 
 import { runCli } from './cli/main';
+import { printable } from './cli/printable';
 import { redactSecrets } from './core/secrets/redact';
 
 runCli(process.argv.slice(2), {
@@ -10,8 +11,11 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    // Exit code 3: a bug or an I/O failure, not a finding (1) or a usage error (2).
-    process.stderr.write(`kusto-mi: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
-    process.exitCode = 3;
+    // Exit code 4: a bug or an I/O failure, not a finding (1), a usage error (2) or an incomplete scan (3).
+    // A system error (EACCES, ENOSPC, ...) is one line; only a bug shows its stack.
+    const systemError = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+    const text = redactSecrets(e instanceof Error ? (systemError ? e.message : (e.stack ?? e.message)) : String(e));
+    process.stderr.write(`kusto-mi: ${text.split('\n').map(printable).join('\n')}\n`);
+    process.exitCode = 4;
   },
 );

@@ -13,7 +13,7 @@ export interface CliCommand {
   readonly summary: string;
   /** Full help for `kusto-mi <name> --help`. */
   readonly usage: string;
-  /** Returns the exit code: 0 clean, 1 findings, 2 usage error. */
+  /** Returns the exit code: 0 clean, 1 findings, 2 usage error, 3 incomplete (something could not be read or written). */
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -28,3 +28,7 @@ export class UsageError extends Error {
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** Some file or directory could not be read (or, with --fix, written): the result is not a clean pass. */
+export const EXIT_INCOMPLETE = 3;
+/** A bug or an unexpected I/O failure. */
+export const EXIT_INTERNAL = 4;

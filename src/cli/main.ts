@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { redactSecrets } from '../core/secrets/redact';
+import { printable } from './printable';
 
 export const PROGRAM = 'kusto-mi';
 
@@ -24,6 +25,9 @@ async function overview(): Promise<string> {
     'Options:',
     '  -h, --help     Show help',
     '  -v, --version  Show the version',
+    '',
+    'Exit codes: 0 clean, 1 findings (or a check that did not pass), 2 usage error,',
+    '3 incomplete scan (a file could not be read or, with --fix, written), 4 internal error.',
     '',
     `Run '${PROGRAM} <command> --help' for a command's options.`,
     '',
@@ -65,6 +69,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function usageError(io: CliIo, message: string, command?: string): number {
   const help = command ? `${PROGRAM} ${command} --help` : `${PROGRAM} --help`;
-  io.err(`${PROGRAM}: ${redactSecrets(message)}\nRun '${help}' for usage.\n`);
+  io.err(`${PROGRAM}: ${printable(redactSecrets(message))}\nRun '${help}' for usage.\n`);
   return EXIT_USAGE;
 }

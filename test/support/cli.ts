@@ -57,3 +57,37 @@ export function runCliAsync(cli: string, args: readonly string[], env: Record<st
     });
   });
 }
+
+export interface CliRunOptions {
+  /** Extra environment variables. */
+  readonly env?: Record<string, string>;
+  /** A script for `node --require` (e.g. test/support/fsFaults.cjs). */
+  readonly preload?: string;
+  /** Run as the unprivileged `nobody` (uid 65534) when the tests run as root, so file permissions apply. */
+  readonly unprivileged?: boolean;
+  /** Kill the CLI after this long (a hang is then reported as `signal`). */
+  readonly timeoutMs?: number;
+}
+
+/** runCli with more control; `signal` is set when the process was killed (timed out). */
+export function runCliWith(cli: string, args: readonly string[], cwd: string, options: CliRunOptions = {}): CliRun & { readonly signal: NodeJS.Signals | null } {
+  const asNobody = options.unprivileged && process.getuid?.() === 0;
+  const res = spawnSync(process.execPath, [...(options.preload ? ['--require', options.preload] : []), cli, ...args], {
+    cwd, encoding: 'utf8', env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 30_000,
+    ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
+  if (res.error && (res.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw res.error;
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, signal: res.signal };
+}
+
+export const NOBODY = 65534;
+
+/** Gives a test folder to `nobody` when the tests run as root (see runCliWith's `unprivileged`). */
+export function chownForUnprivileged(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  fs.chmodSync(dir, 0o755);
+  fs.chownSync(dir, NOBODY, NOBODY);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    fs.lchownSync(path.join(entry.parentPath, entry.name), NOBODY, NOBODY);
+  }
+}

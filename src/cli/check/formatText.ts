@@ -1,6 +1,7 @@
 // `kusto-mi check` as text: the context, one line per step (✔ pass, ✖ fail,
 // ? unknown) with its summary, the fix or the reason below it, and a verdict.
 import { redactSecrets } from '../../core/secrets/redact';
+import { printable, terminalSafeJson } from '../printable';
 import type { ReadinessFix, ReadinessReport, Verdict } from '../../readiness/core/model';
 
 export const SYMBOLS: Readonly<Record<Verdict, string>> = { pass: '✔', fail: '✖', unknown: '?' };
@@ -34,9 +35,10 @@ export function formatText(report: ReadinessReport): string {
   const unknown = report.steps.filter((s) => s.verdict === 'unknown').length;
   lines.push('', report.ready ? 'Ready: every check passed.'
     : `Not ready: ${[failed ? `${failed} failed` : '', unknown ? `${unknown} could not be checked` : ''].filter(Boolean).join(', ')}.`, '');
-  return redactSecrets(lines.join('\n'));
+  // Summaries and reasons carry server text (names, errors): each line is escaped.
+  return redactSecrets(lines.map(printable).join('\n'));
 }
 
 export function formatJson(report: ReadinessReport): string {
-  return `${redactSecrets(JSON.stringify(report, null, 2))}\n`;
+  return `${terminalSafeJson(redactSecrets(JSON.stringify(report, null, 2)))}\n`;
 }

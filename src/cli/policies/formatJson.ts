@@ -3,6 +3,7 @@
 // comma-separated string); a policy that does not exist is `[]`, one that
 // could not be read is `null` with an `error`.
 import { toServiceJson } from '../../views/clusterTree/model/policyJson';
+import { terminalSafeJson } from '../printable';
 import type { ClusterPolicies } from './readPolicies';
 
 export function formatJson(report: ClusterPolicies): string {
@@ -19,5 +20,5 @@ export function formatJson(report: ClusterPolicies): string {
       ? { name: d.name, policy: null, error: d.error }
       : { name: d.name, policy: toServiceJson(d.policy) })),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(json, null, 2))}\n`;
 }

@@ -2,6 +2,7 @@
 // database with its NativeIngestion state, in aligned columns.
 import type { PolicyEntry } from '../../core/policy/model';
 import { nativeIngestionSummary, type NativeIngestionState } from '../../views/clusterTree/model/nativeIngestion';
+import { printable } from '../printable';
 import type { ClusterPolicies } from './readPolicies';
 
 const STATE: Record<NativeIngestionState, string> = { database: 'allowed', cluster: 'inherited', none: 'not allowed', unknown: 'unknown' };
@@ -9,7 +10,7 @@ const STATE: Record<NativeIngestionState, string> = { database: 'allowed', clust
 export function formatTable(report: ClusterPolicies): string {
   const name = (e: PolicyEntry) => report.identities.find((i) => i.objectId.toLowerCase() === e.ObjectId.toLowerCase())?.displayName ?? e.DisplayName ?? e.ObjectId;
   const system = report.identities.find((i) => i.kind === 'system')?.objectId;
-  const out: string[] = [`Cluster ${report.cluster}`, ''];
+  const out: string[] = [`Cluster ${printable(report.cluster)}`, ''];
 
   out.push('Identities (named in the policies)');
   out.push(...(report.identities.length
@@ -32,11 +33,20 @@ export function formatTable(report: ClusterPolicies): string {
     if (!db.policy?.length) rows.push([db.name, state, '(no policy)', '']);
     else db.policy.forEach((e, i) => rows.push([i === 0 ? db.name : '', i === 0 ? state : '', name(e), e.AllowedUsages.join(', ')]));
   }
-  out.push(...(report.databases.length ? columns(rows) : ['  (no databases)']), '');
+  // A loop, not push(...lines): a spread of 200,000 lines overflows the stack.
+  for (const line of report.databases.length ? columns(rows) : ['  (no databases)']) out.push(line);
+  out.push('');
   return out.join('\n');
 }
 
-function columns(rows: readonly string[][]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+/**
+ * Aligned rows. Every cell may come from the server (names, ids, errors), so
+ * its control characters are escaped before it is measured. Widths are found
+ * with a loop: a spread into Math.max overflows the stack on a large cluster.
+ */
+function columns(raw: readonly string[][]): string[] {
+  const rows = raw.map((r) => r.map((cell) => printable(cell ?? '')));
+  const widths = rows[0].map(() => 0);
+  for (const r of rows) r.forEach((cell, c) => { if (cell.length > widths[c]) widths[c] = cell.length; });
   return rows.map((r) => `  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}`.trimEnd());
 }

@@ -9,6 +9,7 @@ import { version } from '../../../package.json';
 import { cliCredential, CLUSTER_OPTIONS, parseAuthMethod, parseTimeoutMs } from '../clusterOptions';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
 import { diffScript, formatKql, readScript } from './policyScript';
+import { printable } from '../printable';
 import { formatJson } from './formatJson';
 import { formatTable } from './formatTable';
 import { readPolicies } from './readPolicies';
@@ -79,14 +80,18 @@ export const policiesCommand: CliCommand = {
     try {
       const report = await readPolicies(client, { ...(values.database !== undefined ? { database: values.database } : {}), concurrency: DEFAULT_POLICY_LOAD_CONCURRENCY });
       const failed = report.databases.filter((d) => d.error !== undefined);
-      for (const d of failed) io.err(`kusto-mi: ${redactSecrets(d.error ?? '')}\n`);
+      // Server text is escaped; the line names the database even when the server's message does not.
+      for (const d of failed) {
+        const error = d.error ?? '';
+        io.err(`kusto-mi: ${error.includes(`'${d.name}'`) ? '' : `database '${printable(d.name)}': `}${printable(redactSecrets(error))}\n`);
+      }
       // A script or a comparison from partial policies would be wrong, not just incomplete.
       if ((format === 'kql' || script) && failed.length > 0) return EXIT_FINDINGS;
       if (script) return diffScript(report, script, io);
       io.out(format === 'json' ? formatJson(report) : format === 'kql' ? formatKql(report) : formatTable(report));
       return failed.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
     } catch (e) {
-      io.err(`kusto-mi: ${redactSecrets(e instanceof Error ? e.message : String(e))}\n`);
+      io.err(`kusto-mi: ${printable(redactSecrets(e instanceof Error ? e.message : String(e)))}\n`);
       return EXIT_FINDINGS;
     } finally {
       client.dispose();

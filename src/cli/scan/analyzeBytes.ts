@@ -10,6 +10,7 @@ import { positionFindings, type PositionedFinding } from './report';
 
 const ANCHOR_BYTES = ANALYZER_ANCHORS?.map((a) => Buffer.from(a, 'utf8'));
 const NEWLINE = 10;
+const CR = 13;
 
 export interface DecodedFile {
   readonly text: string;
@@ -40,10 +41,16 @@ function anchorLines(bytes: Buffer, anchors: readonly Buffer[]): Array<[number, 
   return windows;
 }
 
-/** Newlines in bytes[from, to); memchr per line beats a byte loop by about 2x. */
-function countNewlines(bytes: Buffer, from: number, to: number): number {
+/**
+ * Line breaks in bytes[from, to): "\n", "\r\n" and a lone "\r", as an editor
+ * counts them. memchr per line beats a byte loop by about 2x.
+ */
+function countLineBreaks(bytes: Buffer, from: number, to: number): number {
   let n = 0;
   for (let i = bytes.indexOf(NEWLINE, from); i !== -1 && i < to; i = bytes.indexOf(NEWLINE, i + 1)) n++;
+  for (let i = bytes.indexOf(CR, from); i !== -1 && i < to; i = bytes.indexOf(CR, i + 1)) {
+    if (bytes[i + 1] !== NEWLINE) n++;
+  }
   return n;
 }
 
@@ -64,7 +71,7 @@ export function analyzeBytes(bytes: Buffer, identities?: readonly KnownIdentity[
     const findings = analyzeText(text, { identities, fileName });
     if (findings.length === 0) continue;
     // Lines are counted only up to windows that have findings: most hits are harmless.
-    line += countNewlines(bytes, counted, start);
+    line += countLineBreaks(bytes, counted, start);
     counted = start;
     found.push(...positionFindings(text, findings, line));
   }

@@ -6,6 +6,8 @@ import type { Finding, TextEdit } from '../../core/findings';
 
 export interface FixOutcome {
   readonly text: string;
+  /** The edits applied, back to front (non-overlapping, offsets in the input text). */
+  readonly edits: readonly TextEdit[];
   readonly fixed: readonly Finding[];
   readonly unfixed: readonly Finding[];
 }
@@ -25,5 +27,5 @@ export function applyPreferredFixes(text: string, findings: readonly Finding[]):
   applied.sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of applied) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return { text: out, fixed: findings.filter((f) => fixed.has(f)), unfixed: findings.filter((f) => !fixed.has(f)) };
+  return { text: out, edits: applied, fixed: findings.filter((f) => fixed.has(f)), unfixed: findings.filter((f) => !fixed.has(f)) };
 }

@@ -1,29 +1,25 @@
 // `kusto-mi scan [paths...]`: finds SAS URIs and storage account keys in a tree
 // and prints them as text, JSON or SARIF; `--fix` rewrites them in place.
 
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Finding } from '../../core/findings';
 import { version } from '../../../package.json';
-import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliCommand, type CliIo } from '../command';
-import { applyPreferredFixes } from './applyFixes';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_INCOMPLETE, UsageError, type CliCommand, type CliIo } from '../command';
+import { printable, terminalSafeJson } from '../printable';
+import { fixFile } from './fixFile';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
-import { analyzeText } from '../../core/scan/analyzeText';
-import { decodeFile } from './analyzeBytes';
-import { positionFindings, type ReportedFinding } from './report';
+import type { ReportedFinding } from './report';
 import { scanFiles } from './scanFiles';
-import { sizeFindings } from './sizeAnalysis';
-import { listFiles, relativePath } from './walk';
+import { listFiles, relativePath, type SkipReason } from './walk';
 import { redactSecrets } from '../../core/secrets/redact';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-const MAX_FIX_PASSES = 5;
 
 const USAGE = `Usage: kusto-mi scan [paths...] [options]
 
@@ -32,7 +28,9 @@ connection strings with an account key, and ingestion calls (C#, Python,
 TypeScript/JavaScript, Go) that pass a managed-identity blob without its size,
 in the files under each path (default: .).
 .gitignore files are honoured; .git/ and node_modules/ are always skipped;
-binary files and files larger than --max-file-size are skipped.
+binary files and files larger than --max-file-size are skipped. UTF-16 and
+UTF-32 files with a byte order mark are read; FIFOs, sockets and devices are
+skipped with a note.
 
 Options:
   -f, --format <text|json|sarif>  Output format (default: text)
@@ -46,7 +44,9 @@ Options:
   -h, --help                      Show this help
 
 Exit codes: 0 nothing found (with --fix: nothing left unfixed), 1 findings,
-2 usage error, 3 internal error.
+2 usage error, 3 incomplete: a file or folder could not be read (or, with
+--fix, written); each is named on stderr, and findings, if any, are still
+reported. 4 internal error.
 `;
 
 interface ScanArgs {
@@ -102,6 +102,41 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
   };
 }
 
+const SKIPPED: Record<SkipReason, string> = { fifo: 'a FIFO', socket: 'a socket', device: 'a device' };
+
+/** "EACCES: permission denied" from a Node error, without the path it repeats. */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as NodeJS.ErrnoException).code;
+  return code && e.message.startsWith(`${code}:`) ? e.message.split(', ')[0] : e.message;
+}
+
+/**
+ * The report file must be writable before anything is scanned or rewritten:
+ * finding that out after a long scan, or after --fix changed files, loses the report.
+ */
+function checkOutput(file: string, shown: string): void {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot write --output ${shown}: ${describeError(e)}`);
+  }
+  try {
+    if (st?.isDirectory()) throw new UsageError(`cannot write --output ${shown}: it is a directory`);
+    if (st) fs.closeSync(fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); // no truncation yet
+    else {
+      const dir = path.dirname(file);
+      if (!fs.statSync(dir).isDirectory()) throw new UsageError(`cannot write --output ${shown}: ${path.dirname(shown)} is not a directory`);
+      fs.accessSync(dir, fs.constants.W_OK);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write --output ${shown}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such directory' : describeError(e)}`);
+  }
+}
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseScanArgs(argv);
   if (args.help) {
@@ -110,65 +145,80 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   for (const p of args.paths) {
     try {
-      await fs.stat(path.resolve(io.cwd, p));
-    } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
+      fs.lstatSync(path.resolve(io.cwd, p));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Other failures (EACCES, ELOOP, ENAMETOOLONG) are unreadable paths: listed below, exit 3.
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or directory: ${printable(p)}`);
     }
   }
-  const note = (file: string, text: string): void => io.err(`kusto-mi: ${relativePath(io.cwd, file)}: ${redactSecrets(text)}\n`);
+  const output = args.output === undefined ? undefined : path.resolve(io.cwd, args.output);
+  if (output !== undefined) checkOutput(output, printable(args.output!));
+
+  const shown = (file: string): string => printable(relativePath(io.cwd, file));
+  const note = (file: string, text: string): void => io.err(`kusto-mi: ${shown(file)}: ${redactSecrets(text)}\n`);
+  const incomplete: string[] = [];
+  const unreadable = (file: string, e: Error, what: string): void => {
+    incomplete.push(file);
+    note(file, `${what} (${describeError(e)})`);
+  };
   const started = process.hrtime.bigint();
-  const files = await listFiles(args.paths, {
+  const files = listFiles(args.paths, {
     cwd: io.cwd,
     exclude: args.exclude,
-    onError: (file, e) => note(file, `cannot read directory (${e.message})`),
+    onError: (file, e) => unreadable(file, e, 'cannot read'),
+    onSkipped: (file, reason) => note(file, `skipped: ${SKIPPED[reason]}, not a regular file`),
   });
   const scan = await scanFiles(files, {
     maxFileSize: args.maxFileSize,
     onSkipped: (file, reason, size) => {
       if (reason === 'too-large') note(file, `skipped: ${size} bytes is over the ${args.maxFileSize}-byte limit (--max-file-size)`);
     },
-    onError: (file, e) => note(file, `cannot read (${e.message})`),
+    onError: (file, e) => unreadable(file, e, 'cannot read'),
   });
 
   const reported: ReportedFinding[] = [];
   let fixedCount = 0;
   for (const result of scan.results) {
-    const file = relativePath(io.cwd, result.file);
+    const file = relativePath(io.cwd, result.target.path);
     if (!args.fix) {
       for (const f of result.findings) reported.push({ ...f, file });
       continue;
     }
-    // Fixing needs offsets in the whole text, so this (rare) path decodes the whole file.
-    const { text: original, hasBom } = decodeFile(await fs.readFile(result.file));
-    // A fix can reveal another finding (a SAS rewritten to a managed identity then
-    // needs a blob size): like ESLint, fix again until nothing changes.
-    let text = original;
-    let unfixed: Finding[] = [];
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const findings = [...analyzeText(text), ...(await sizeFindings(result.file, text))].sort((a, b) => a.start - b.start);
-      const outcome = applyPreferredFixes(text, findings);
-      for (const f of positionFindings(text, outcome.fixed)) {
-        io.err(`fixed ${file}:${f.region.startLine}:${f.region.startColumn}: ${f.ruleId}: ${f.preferredFix?.title ?? ''}\n`);
+    try {
+      const outcome = await fixFile(result.target);
+      for (const f of outcome.fixed) {
+        io.err(`fixed ${printable(file)}:${f.region.startLine}:${f.region.startColumn}: ${f.ruleId}: ${f.preferredFix?.title ?? ''}\n`);
       }
       fixedCount += outcome.fixed.length;
-      unfixed = [...outcome.unfixed];
-      if (outcome.fixed.length === 0) break;
-      text = outcome.text;
+      if (outcome.unencodable) note(result.target.path, 'some findings were not fixed: the file is not valid UTF-8 and their rewrite is not plain ASCII');
+      for (const f of outcome.remaining) reported.push({ ...f, file });
+    } catch (e) {
+      unreadable(result.target.path, e as Error, 'not fixed');
+      for (const f of result.findings) reported.push({ ...f, file });
     }
-    if (text !== original) await fs.writeFile(result.file, (hasBom ? '\ufeff' : '') + text, 'utf8');
-    for (const f of positionFindings(text, unfixed)) reported.push({ ...f, file });
   }
 
-  const report = args.format === 'json' ? formatJson(reported)
-    : args.format === 'sarif' ? formatSarif(reported, io.cwd, version)
+  const report = args.format === 'json' ? terminalSafeJson(formatJson(reported))
+    : args.format === 'sarif' ? terminalSafeJson(formatSarif(reported, io.cwd, version))
       : formatText(reported);
-  if (args.output !== undefined) await fs.writeFile(path.resolve(io.cwd, args.output), report, 'utf8');
-  else io.out(report);
+  if (output !== undefined) {
+    try {
+      fs.writeFileSync(output, report, 'utf8');
+    } catch (e) {
+      incomplete.push(output);
+      io.err(`kusto-mi: cannot write --output ${printable(args.output!)} (${describeError(e)})\n`);
+    }
+  } else io.out(report);
 
-  if (args.format === 'text' || args.output !== undefined) {
+  if (args.format === 'text' || output !== undefined) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const fixed = args.fix ? `, ${fixedCount} fixed` : '';
     io.err(`kusto-mi: ${reported.length} finding(s)${fixed} in ${scan.scannedFiles} file(s), ${(scan.scannedBytes / 1e6).toFixed(1)} MB, ${seconds.toFixed(2)} s\n`);
+  }
+  if (incomplete.length > 0) {
+    io.err(`kusto-mi: incomplete: ${incomplete.length} path(s) could not be ${args.fix ? 'read or written' : 'read'} (listed above)\n`);
+    return EXIT_INCOMPLETE;
   }
   return reported.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

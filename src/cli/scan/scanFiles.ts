@@ -1,22 +1,25 @@
-// Scans a list of files with a fixed number of concurrent readers, each reusing
-// one read buffer. Bytes are searched for the analyzers' anchors first; only
-// the lines around a hit are ever decoded.
+// Scans a list of files in one tight loop with one reused read buffer. Bytes
+// are searched for the analyzers' anchors first; only the lines around a hit
+// are ever decoded. UTF-16 and UTF-32 files (found by their BOM) are decoded
+// whole, since their bytes hide the anchors from a byte search.
 
+import type { Finding } from '../../core/findings';
 import type { KnownIdentity } from '../../core/identity';
+import { analyzeText } from '../../core/scan/analyzeText';
 import { analyzeBytes, decodeFile } from './analyzeBytes';
 import { readFileBounded } from './readFileBounded';
 import { positionFindings, type PositionedFinding } from './report';
-import { mayHaveSizeFindings, sizeFindings } from './sizeAnalysis';
+import { mayHaveSizeFindings, mayTextHaveSizeFindings, sizeFindings } from './sizeAnalysis';
+import { bomEncoding, decodeText, isWideEncoding } from './textEncoding';
+import type { ScanTarget } from './walk';
 
 export interface FileFindings {
-  /** Absolute path. */
-  readonly file: string;
+  readonly target: ScanTarget;
   readonly findings: readonly PositionedFinding[];
 }
 
 export interface ScanFilesOptions {
   readonly maxFileSize: number;
-  readonly concurrency?: number;
   readonly identities?: readonly KnownIdentity[];
   readonly onSkipped: (file: string, reason: 'too-large' | 'binary', size: number) => void;
   readonly onError: (file: string, error: Error) => void;
@@ -33,46 +36,54 @@ export interface ScanFilesResult {
 const SCRATCH_SIZE = 1024 * 1024;
 const BINARY_PROBE = 8192;
 
-export async function scanFiles(files: readonly string[], options: ScanFilesOptions): Promise<ScanFilesResult> {
-  const found: (FileFindings | undefined)[] = new Array(files.length);
-  let next = 0;
+function byPosition(a: PositionedFinding, b: PositionedFinding): number {
+  return a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn;
+}
+
+/** positionFindings, without indexing the lines of a whole file when there is nothing to position (the usual case). */
+function positionSome(text: string, findings: readonly Finding[]): PositionedFinding[] {
+  return findings.length === 0 ? [] : positionFindings(text, findings);
+}
+
+export async function scanFiles(files: readonly ScanTarget[], options: ScanFilesOptions): Promise<ScanFilesResult> {
+  const results: FileFindings[] = [];
   let scannedFiles = 0;
   let scannedBytes = 0;
+  const scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
 
-  async function worker(): Promise<void> {
-    const scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
-    while (next < files.length) {
-      const index = next++;
-      const file = files[index];
-      try {
-        const outcome = await readFileBounded(file, options.maxFileSize, scratch);
-        if (outcome.kind === 'too-large') {
-          options.onSkipped(file, 'too-large', outcome.size);
-          continue;
-        }
-        const bytes = outcome.bytes;
+  for (const target of files) {
+    const file = target.path;
+    try {
+      const outcome = readFileBounded(target.fsPath, options.maxFileSize, scratch);
+      if (outcome.kind === 'too-large') {
+        options.onSkipped(file, 'too-large', outcome.size);
+        continue;
+      }
+      const bytes = outcome.bytes;
+      let findings: PositionedFinding[];
+      if (isWideEncoding(bomEncoding(bytes))) {
+        const { text } = decodeText(bytes);
+        findings = positionFindings(text, analyzeText(text, { identities: options.identities, fileName: file }));
+        if (mayTextHaveSizeFindings(file, text)) findings.push(...positionSome(text, await sizeFindings(file, text)));
+      } else {
         // Same rule as git and ripgrep: a NUL byte near the start means binary.
         if (bytes.subarray(0, BINARY_PROBE).indexOf(0) !== -1) {
           options.onSkipped(file, 'binary', bytes.length);
           continue;
         }
-        scannedFiles++;
-        scannedBytes += bytes.length;
-        const findings = analyzeBytes(bytes, options.identities, file);
+        findings = analyzeBytes(bytes, options.identities, file);
         // The size rule needs a syntax tree, so only its (rare) candidates are decoded whole.
         if (mayHaveSizeFindings(file, bytes)) {
           const { text } = decodeFile(bytes);
-          findings.push(...positionFindings(text, await sizeFindings(file, text)));
-          findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn);
+          findings.push(...positionSome(text, await sizeFindings(file, text)));
         }
-        if (findings.length > 0) found[index] = { file, findings };
-      } catch (e) {
-        options.onError(file, e as Error);
       }
+      scannedFiles++;
+      scannedBytes += bytes.length;
+      if (findings.length > 0) results.push({ target, findings: findings.sort(byPosition) });
+    } catch (e) {
+      options.onError(file, e as Error);
     }
   }
-
-  const count = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
-  await Promise.all(Array.from({ length: count }, worker));
-  return { results: found.filter((r): r is FileFindings => r !== undefined), scannedFiles, scannedBytes };
+  return { results, scannedFiles, scannedBytes };
 }

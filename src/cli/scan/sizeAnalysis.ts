@@ -30,6 +30,11 @@ export function mayHaveSizeFindings(file: string, bytes: Buffer): boolean {
   return sizeAnalyzer().languageForFile(file) !== undefined && bytes.indexOf(MARKER) !== -1;
 }
 
+/** mayHaveSizeFindings for text already decoded (UTF-16 and UTF-32 files). */
+export function mayTextHaveSizeFindings(file: string, text: string): boolean {
+  return sizeAnalyzer().languageForFile(file) !== undefined && text.includes(';managed_identity=');
+}
+
 /** Size findings of a file's text (empty for languages the analyzer does not know). */
 export async function sizeFindings(file: string, text: string): Promise<Finding[]> {
   const language = sizeAnalyzer().languageForFile(file);

@@ -49,7 +49,7 @@ export function planRewrite(text: string, m: StorageUriMatch): RewritePlan {
   }
   const extra = [...new Set(m.params.filter((p) => p.name !== '' && !isSasParameter(p.name)).map((p) => p.name))];
   if (extra.length > 0) {
-    const names = extra.slice(0, 5).map((n) => `"${n.replace(/[^a-z0-9_-]/g, '')}"`).join(', ');
+    const names = extra.slice(0, 5).map(shownParameterName).join(', ');
     return { reason: `the query also holds ${names}, which ${extra.length === 1 ? 'is' : 'are'} not part of the SAS and cannot be carried by a managed-identity URI; rewrite it by hand.` };
   }
   const base = text.slice(m.start, m.baseEnd);
@@ -60,6 +60,17 @@ export function planRewrite(text: string, m: StorageUriMatch): RewritePlan {
     return { reason: 'the path itself contains "sig="; rewrite it by hand.' };
   }
   return { base };
+}
+
+/**
+ * A query parameter's name as a message may show it. Names come from the
+ * scanned text and are unbounded: a long one is cut, and one that looks like a
+ * credential (a long run of letters and digits, as a pasted key would be) is masked.
+ */
+export function shownParameterName(name: string): string {
+  const plain = name.replace(/[^a-z0-9_.-]/g, '');
+  if (/[a-z0-9]{16,}/.test(plain) && /\d/.test(plain)) return '"***"';
+  return plain.length > 24 ? `"${plain.slice(0, 20)}..."` : `"${plain}"`;
 }
 
 /** First path segment (the container) of a path such as `/c/dir/f.csv`. */

@@ -1,5 +1,6 @@
 // Maps UTF-16 offsets to 1-based line/column (the CLI's and SARIF's positions).
-// Line starts are found once; each lookup is a binary search.
+// Line starts are found once; each lookup is a binary search. Lines end at
+// "\n", "\r\n" or a lone "\r" (old Mac files), as an editor shows them.
 
 import { lastIndexAtOrBefore } from '../sortedSearch';
 
@@ -14,7 +15,14 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   get lineCount(): number {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export { cliPath, repoRoot, runCli, type CliRun } from '../../support/cli';
+export { chownForUnprivileged, cliPath, repoRoot, runCli, runCliWith, type CliRun } from '../../support/cli';
 
 /** A fresh copy of test/fixtures/scan/tree with its `_gitignore` files renamed. */
 export function copyFixtureTree(root: string): string {
