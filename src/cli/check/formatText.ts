@@ -6,14 +6,15 @@ import type { ReadinessFix, ReadinessReport, Verdict } from '../../readiness/cor
 
 export const SYMBOLS: Readonly<Record<Verdict, string>> = { pass: '✔', fail: '✖', unknown: '?' };
 
-function fixLine(fix: ReadinessFix): string {
+/** The fix as lines of text: a manual fix spans several, each escaped on its own. */
+function fixLines(fix: ReadinessFix): string[] {
   switch (fix.kind) {
-    case 'rewriteUri': return `${fix.title}: ${fix.newUri}`;
-    case 'grantUsage': return `${fix.title}: ${fix.command}`;
-    case 'assignRole': return `${fix.title}: az role assignment create --assignee-object-id ${fix.principalId} --assignee-principal-type ServicePrincipal --role "${fix.roleName}" --scope ${fix.scope}`;
-    case 'addSize': return `${fix.title} (${fix.edits.length === 1 ? '1 edit' : `${fix.edits.length} edits`}; the VS Code extension applies it)`;
-    case 'addPrincipal': return `${fix.title}: ${fix.command}`;
-    case 'manual': return [`${fix.title}`, `      portal: ${fix.portal}`, `      ARM: ${fix.armProperty}`, ...(fix.cli ? [`      az: ${fix.cli}`] : [])].join('\n');
+    case 'rewriteUri': return [`${fix.title}: ${fix.newUri}`];
+    case 'grantUsage': return [`${fix.title}: ${fix.command}`];
+    case 'assignRole': return [`${fix.title}: az role assignment create --assignee-object-id ${fix.principalId} --assignee-principal-type ServicePrincipal --role "${fix.roleName}" --scope ${fix.scope}`];
+    case 'addSize': return [`${fix.title} (${fix.edits.length === 1 ? '1 edit' : `${fix.edits.length} edits`}; the VS Code extension applies it)`];
+    case 'addPrincipal': return [`${fix.title}: ${fix.command}`];
+    case 'manual': return [`${fix.title}`, `      portal: ${fix.portal}`, `      ARM: ${fix.armProperty}`, ...(fix.cli ? [`      az: ${fix.cli}`] : [])];
   }
 }
 
@@ -28,7 +29,10 @@ export function formatText(report: ReadinessReport): string {
   report.steps.forEach((s, i) => {
     lines.push(`${SYMBOLS[s.verdict]} ${i + 1}. ${s.title}: ${s.summary}`);
     if (s.verdict === 'unknown' && s.reason) lines.push(`    why: ${s.reason}`);
-    if (s.verdict === 'fail' && s.fix) lines.push(`    fix: ${fixLine(s.fix)}`);
+    if (s.verdict === 'fail' && s.fix) {
+      const [first, ...rest] = fixLines(s.fix);
+      lines.push(`    fix: ${first}`, ...rest);
+    }
   });
   if (report.recheckAfter) lines.push('', `A role was assigned moments ago: check again after ${report.recheckAfter}.`);
   const failed = report.steps.filter((s) => s.verdict === 'fail').length;
