@@ -13,42 +13,49 @@ export function isKqlFile(fileName: string | undefined): boolean {
 // line start or after an opening quote, or a query operator that names a flow.
 const EMBEDDED_COMMAND = /(?:^|["'`(@$])[ \t]*(?=\.(?:create|create-or-alter|alter|alter-merge|export|ingest)\b)/gim;
 
+const COMMAND_WORDS = ['.create', '.alter', '.export', '.ingest'];
+const QUERY_WORDS = ['evaluate', 'externaldata', 'external_table'];
+
 // How far around the finding the command may start: enough for a multi-line
 // command, small enough that an unrelated command far above does not count.
-const MAX_BLOCK_CHARS = 8192;
+const MAX_BLOCK_CHARS = 4096;
 
-/** Start and end of the blank-line separated block holding `offset`. */
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+/** Start and end of the blank-line separated block holding `offset` (one pass, no copies). */
 function blockAround(text: string, offset: number): [number, number] {
   const floor = Math.max(0, offset - MAX_BLOCK_CHARS);
-  let start = offset;
-  for (;;) {
-    const nl = text.lastIndexOf('\n', start - 1);
-    if (nl < floor) {
-      start = nl < 0 ? 0 : floor;
-      break;
+  let start = floor;
+  // Walking back: `blank` stays true while the line being walked holds only whitespace.
+  let blank = false;
+  for (let i = offset - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (blank) {
+        start = i + 1;
+        break;
+      }
+      blank = true;
+    } else if (!isBlankChar(c)) {
+      blank = false;
     }
-    // A blank line (only whitespace between two newlines) ends the block.
-    const prev = text.lastIndexOf('\n', nl - 1);
-    if (text.slice(prev + 1, nl).trim() === '') {
-      start = nl + 1;
-      break;
-    }
-    start = nl;
   }
   const ceiling = Math.min(text.length, offset + MAX_BLOCK_CHARS);
-  let end = offset;
-  for (;;) {
-    const nl = text.indexOf('\n', end);
-    if (nl === -1 || nl >= ceiling) {
-      end = nl === -1 ? text.length : ceiling;
-      break;
+  let end = ceiling;
+  blank = false;
+  for (let i = offset; i < ceiling; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (blank) {
+        end = i;
+        break;
+      }
+      blank = true;
+    } else if (!isBlankChar(c)) {
+      blank = false;
     }
-    const next = text.indexOf('\n', nl + 1);
-    if (text.slice(nl + 1, next === -1 ? text.length : next).trim() === '') {
-      end = nl;
-      break;
-    }
-    end = nl + 1;
   }
   return [start, end];
 }
@@ -60,11 +67,15 @@ export function flowAt(text: string, offset: number, fileName?: string): Managed
   if (isKqlFile(fileName)) return flowForCommand(block);
   // The command nearest before the finding wins (a file may hold several).
   let found: ManagedIdentityFlow | undefined;
-  EMBEDDED_COMMAND.lastIndex = 0;
-  for (let m = EMBEDDED_COMMAND.exec(block); m; m = EMBEDDED_COMMAND.exec(block)) {
-    if (start + m.index > offset) break;
-    found = flowForCommand(block.slice(m.index + m[0].length)) ?? found;
-    if (m[0].length === 0) EMBEDDED_COMMAND.lastIndex++;
+  if (COMMAND_WORDS.some((w) => block.includes(w))) {
+    EMBEDDED_COMMAND.lastIndex = 0;
+    for (let m = EMBEDDED_COMMAND.exec(block); m; m = EMBEDDED_COMMAND.exec(block)) {
+      if (start + m.index > offset) break;
+      found = flowForCommand(block.slice(m.index + m[0].length)) ?? found;
+      if (m[0].length === 0) EMBEDDED_COMMAND.lastIndex++;
+    }
   }
-  return found ?? flowForCommand(block) ?? QUEUED_INGESTION_FLOW;
+  if (found) return found;
+  // Query operators and plugins; most code mentions none, so test cheaply first.
+  return (QUERY_WORDS.some((w) => block.includes(w)) ? flowForCommand(block) : undefined) ?? QUEUED_INGESTION_FLOW;
 }

@@ -71,17 +71,25 @@ function previousLiterals(text: string, first: Literal): Literal[] {
   return chain;
 }
 
+/** True when `at` lies in the query (with `sv=`) of a storage URI written in one piece: the storage-URI analyzer's. */
+function inWholeSasUri(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  if (text.lastIndexOf('.blob.', at) < lineStart && text.lastIndexOf('.dfs.', at) < lineStart) return false;
+  const nl = text.indexOf('\n', at);
+  const rel = at - lineStart;
+  return scanStorageUris(text.slice(lineStart, nl === -1 ? text.length : nl))
+    .some((m) => m.queryStart !== undefined && m.queryStart <= rel && rel < m.queryEnd! && m.params.some((p) => p.name === 'sv'));
+}
+
 export function findSasTokens(text: string, options: AnalyzeOptions = {}): Finding[] {
   const hits: number[] = [];
   for (let at = text.indexOf(ANCHOR); at !== -1; at = text.indexOf(ANCHOR, at + ANCHOR.length)) hits.push(at);
   if (hits.length === 0) return [];
   const findings: Finding[] = [];
-  // SAS URIs written in one piece are the storage-URI analyzer's.
-  const whole = scanStorageUris(text).filter((m) => m.queryStart !== undefined && m.params.some((p) => p.name === 'sv'));
   let reportedUpTo = -1;
   for (const at of hits) {
     if (at < reportedUpTo) continue;
-    if (whole.some((m) => m.queryStart! <= at && at < m.queryEnd!)) continue;
+    if (inWholeSasUri(text, at)) continue;
     const prev = text.charCodeAt(at - 1);
     if (at > 0 && ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122))) continue; // `xsig=`
     let start = at;
