@@ -10,7 +10,7 @@ import type { Finding } from '../findings';
 import { storageAdvice } from '../flows/advice';
 import { flowAt } from '../flows/flowAt';
 import { parseQuery } from '../blob/queryParams';
-import { isPlaceholderValue } from '../blob/sasParameters';
+import { isPlaceholderValue, isSasParameter } from '../blob/sasParameters';
 import { scanStorageUris } from '../blob/scanStorageUris';
 import { authOf } from '../blob/storageUriAuth';
 import type { AnalyzeOptions, TextAnalyzer } from '../scan/analyzer';
@@ -96,6 +96,15 @@ export function findSasTokens(text: string, options: AnalyzeOptions = {}): Findi
     while (start > 0 && at - start < 2048 && isQueryChar(text.charCodeAt(start - 1))) start--;
     let end = at + ANCHOR.length;
     while (end < text.length && end - at < 2048 && isQueryChar(text.charCodeAt(end))) end++;
+    // `NAME=sv=...` (a .env line): the token starts after the name.
+    for (let n = 0; n < 2; n++) {
+      const eq = text.indexOf('=', start);
+      const amp = text.indexOf('&', start);
+      if (eq === -1 || eq >= at || (amp !== -1 && amp < eq) || isSasParameter(text.slice(start, eq))) break;
+      start = eq + 1;
+    }
+    // A storage connection string's SAS is the connection-string analyzer's.
+    if (text.slice(Math.max(0, start - 22), start).toLowerCase() === 'sharedaccesssignature=') continue;
     const questionMark = text[start - 1] === '?';
     const tokenStart = questionMark ? start - 1 : start;
     const before = text[tokenStart - 1] ?? '';
@@ -103,7 +112,7 @@ export function findSasTokens(text: string, options: AnalyzeOptions = {}): Findi
     // The token must stand on its own: after a quote, `=`, `:`, a bracket or a space.
     // Anything else (`/path?`, `}?`) is the query of some other URL.
     if (!quote && !(tokenStart === 0 || /[\s=:(,[{]/.test(before))) {
-      if (before === '}' || before === ')') {
+      if (/\$?\{|\$\(/.test(text.slice(text.lastIndexOf('\n', tokenStart) + 1, tokenStart))) {
         const split = templateLiteralUri(text, tokenStart, end, options);
         if (split) {
           findings.push(split);

@@ -111,27 +111,37 @@ function targetOf(text: string, at: number, anchor: string): Target {
 const USER_KEYS = new Set(['user id', 'userid', 'uid', 'user', 'username', 'user name']);
 const PASSWORD_KEYS = new Set(['password', 'pwd']);
 
+/** The anchor whose `sql` is at `hit`, if any. */
+function anchorAt(text: string, hit: number): string | undefined {
+  if (text.startsWith('_request', hit + 3)) return 'sql_request';
+  if (text.startsWith('kind=', hit - 5)) return 'kind=sql';
+  if (text.startsWith('kind = ', hit - 7)) return 'kind = sql';
+  return undefined;
+}
+
 export function findSqlSecrets(text: string, options: AnalyzeOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<number>();
-  for (const anchor of ANCHORS) {
-    for (let at = text.indexOf(anchor); at !== -1; at = text.indexOf(anchor, at + anchor.length)) {
-      if (anchor !== 'sql_request' && /\w/.test(text[at + anchor.length] ?? '')) continue; // kind=sqlserver
-      const pieces = literalsAfter(text, at + anchor.length);
-      if (pieces.length === 0 || seen.has(pieces[0].start)) continue;
-      seen.add(pieces[0].start);
-      const segments = segmentsOf(text, pieces);
-      if (segments.some((s) => s.key === 'authentication' && /managed identity/i.test(s.value))) continue;
-      const target = targetOf(text, at, anchor);
-      const secret = segments.find((s) => PASSWORD_KEYS.has(s.key) && !isPlaceholderPassword(s.value))
-        ?? (target === 'cosmos' ? segments.find((s) => s.key === 'accountkey' && !isPlaceholderValue(s.value) && s.value.length >= 20) : undefined);
-      if (!secret) continue;
-      const ruleId: RuleId = secret.key === 'accountkey' ? 'cosmos-account-key' : 'sql-password';
-      const flow = flowAt(text, at, options.fileName);
-      const start = secret.start ?? pieces[0].start;
-      const end = secret.end ?? pieces[pieces.length - 1].end;
-      findings.push({ ruleId, start, end, usage: flow?.usage, message: message(ruleId, target, flow, secret.start === undefined), fixes: fixesFor(text, pieces, segments, secret, target, options) });
-    }
+  // One pass over `sql` finds every anchor (three indexOf passes cost three times as much).
+  for (let hit = text.indexOf('sql'); hit !== -1; hit = text.indexOf('sql', hit + 3)) {
+    const anchor = anchorAt(text, hit);
+    if (!anchor) continue;
+    const at = anchor === 'sql_request' ? hit : hit - (anchor.length - 3);
+    if (anchor !== 'sql_request' && /\w/.test(text[at + anchor.length] ?? '')) continue; // kind=sqlserver
+    const pieces = literalsAfter(text, at + anchor.length);
+    if (pieces.length === 0 || seen.has(pieces[0].start)) continue;
+    seen.add(pieces[0].start);
+    const segments = segmentsOf(text, pieces);
+    if (segments.some((s) => s.key === 'authentication' && /managed identity/i.test(s.value))) continue;
+    const target = targetOf(text, at, anchor);
+    const secret = segments.find((s) => PASSWORD_KEYS.has(s.key) && !isPlaceholderPassword(s.value))
+      ?? (target === 'cosmos' ? segments.find((s) => s.key === 'accountkey' && !isPlaceholderValue(s.value) && s.value.length >= 20) : undefined);
+    if (!secret) continue;
+    const ruleId: RuleId = secret.key === 'accountkey' ? 'cosmos-account-key' : 'sql-password';
+    const flow = flowAt(text, at, options.fileName);
+    const start = secret.start ?? pieces[0].start;
+    const end = secret.end ?? pieces[pieces.length - 1].end;
+    findings.push({ ruleId, start, end, usage: flow?.usage, message: message(ruleId, target, flow, secret.start === undefined), fixes: fixesFor(text, pieces, segments, secret, target, options) });
   }
   return findings.sort((a, b) => a.start - b.start);
 }
