@@ -12,6 +12,12 @@ import { managedIdentityFixes } from './managedIdentityFixes';
 import { scanStorageUris, type StorageUriMatch } from './scanStorageUris';
 import { STORAGE_HOST_ANCHORS } from './storageHosts';
 import { authOf, planRewrite } from './storageUriAuth';
+import { plausibleSignature } from '../secrets/sasTokens';
+
+function sigOf(text: string, m: StorageUriMatch): string {
+  const sig = m.params.find((p) => p.name === 'sig');
+  return sig ? text.slice(sig.valueStart, sig.valueEnd) : '';
+}
 
 interface Problem {
   readonly ruleId: RuleId;
@@ -39,6 +45,7 @@ export function findStorageUriCredentials(text: string, options: AnalyzeOptions 
   const findings: Finding[] = [];
   for (const m of scanStorageUris(text)) {
     const auth = authOf(text, m);
+    if (auth.kind === 'sas' && !plausibleSignature(sigOf(text, m))) continue;
     const problem = auth.kind === 'sas' ? SAS
       : auth.kind === 'account-key' ? (auth.sharedKey ? SHARED_KEY : KEY)
         : auth.kind === 'token' ? TOKEN : undefined;
