@@ -42,9 +42,17 @@ describe('managed-identity flows in the editor', function () {
     await testing.clusterTree.getChildren(identitiesNode);
     await waitFor('the cluster identities to be registered', () => (testing.identities.all().some((i) => i.objectId === DEMO_IDS.systemPrincipalId) ? true : undefined));
   });
+  // Leave no dirty untitled editor behind: closing one later would ask to save it.
+  afterEach(async () => {
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
   after(async () => {
     await closeAllEditors();
     await cluster.disconnect();
+    // The next suites expect only the identities of their own settings.
+    for (const url of new Set(testing.identities.all().map((i) => i.cluster).filter((u): u is string => !!u))) testing.identities.clearCluster(url);
   });
 
   it('KQL: names the usage of each command, offers the system identity once, and fixes a SQL password', async () => {
