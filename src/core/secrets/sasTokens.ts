@@ -164,9 +164,11 @@ function templateLiteralUri(text: string, tokenStart: number, end: number, optio
   const uri = scanStorageUris(neutral).find((m) => m.queryEnd === neutral.length);
   if (!uri || authOf(neutral, uri).kind !== 'sas') return undefined;
   const flow = flowAt(text, tokenStart, options.fileName);
+  // The account as written (the neutral copy replaced an interpolated one).
+  const account = /^[a-z]+:\/\/(?:[^@/\s]*@)?(\$?\{[^}]*\}|[^./\s]+)/i.exec(line.slice(uri.start))?.[1] ?? uri.account;
   return {
     ruleId: 'sas-blob-uri', start: lineStart + uri.start, end, usage: flow?.usage, fixes: [],
-    message: `Blob URI for storage account '${uri.account}' carries a SAS token (sig=***) after an interpolated path. `
+    message: `Blob URI for storage account '${account}' carries a SAS token (sig=***) after an interpolated path. `
       + `${storageAdvice(flow, 'the query')}, then revoke the SAS. No automatic rewrite: the path is built at run time.`,
   };
 }
