@@ -15,7 +15,7 @@ function copyWasm() {
   const to = path.join(__dirname, 'dist', 'wasm');
   fs.mkdirSync(to, { recursive: true });
   for (const name of ['tree-sitter.wasm', 'tree-sitter-c-sharp.wasm', 'tree-sitter-python.wasm',
-    'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-go.wasm']) {
+    'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-go.wasm', 'tree-sitter-java.wasm']) {
     fs.copyFileSync(path.join(from, name), path.join(to, name));
   }
 }

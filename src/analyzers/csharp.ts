@@ -5,7 +5,7 @@
 
 import type { Finding, TextEdit } from '../core/findings';
 import {
-  appendToList, CSHARP_SIZE_COMMENT, CSHARP_SIZE_LINE_COMMENT, insertLineAbove, missingSizeMessage,
+  appendToList, insertLineAbove, missingSizeMessage,
   replaceNode, sizeFinding,
 } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
@@ -260,7 +260,8 @@ interface CallContext {
   readonly sizeAssignmentQuery: Query;
 }
 
-const SIZE_ZERO = `Size = 0 ${CSHARP_SIZE_COMMENT}`;
+// Just the value: the title and the message explain it (a long inline comment was noise in the code).
+const SIZE_ZERO = 'Size = 0';
 const ADD_SIZE_TITLE = 'Add Size = 0 (let the service discover the blob size)';
 const SET_SIZE_TITLE = 'Set Size = 0 (let the service discover the blob size)';
 
@@ -315,7 +316,7 @@ function creationFinding(ctx: CallContext, creation: Node, state: OptionsState, 
   const fixPhrase = `${fixWords} to the raw (uncompressed) data size`;
   if (state.kind === 'null') {
     const message = missingSizeMessage(`${subject} sets Size = null`, fixPhrase);
-    return sizeFinding(ctx.callee, message, SET_SIZE_TITLE, replaceNode(state.value, `0 ${CSHARP_SIZE_COMMENT}`));
+    return sizeFinding(ctx.callee, message, SET_SIZE_TITLE, replaceNode(state.value, '0'));
   }
   if (state.kind !== 'missing') return null;
   const message = missingSizeMessage(`${subject} sets no Size`, fixPhrase);
@@ -348,7 +349,7 @@ function optionsVariable(ctx: CallContext, ref: Node): Finding | null {
     `Set ${name}.Size to the raw (uncompressed) data size`);
   const statement = enclosingStatement(ctx.call);
   const edits: TextEdit[] | null = statement && isFirstOnLine(ctx.text, statement.startIndex)
-    ? insertLineAbove(ctx.text, statement.startIndex, `${name}.Size = 0; ${CSHARP_SIZE_LINE_COMMENT}`)
+    ? insertLineAbove(ctx.text, statement.startIndex, `${name}.Size = 0;`)
     : null;
   return sizeFinding(ctx.callee, message, ADD_SIZE_TITLE, edits);
 }
@@ -374,13 +375,13 @@ function legacyCall(ctx: CallContext): Finding | null {
   const fixPhrase = 'Pass rawDataSize: the raw (uncompressed) data size';
   if (size === 'missing') {
     const message = missingSizeMessage(`${name} gets a managed-identity blob URI but no rawDataSize`, fixPhrase);
-    const item = args.named.size > 0 ? `rawDataSize: 0 ${CSHARP_SIZE_COMMENT}` : `0 ${CSHARP_SIZE_COMMENT}`;
+    const item = args.named.size > 0 ? 'rawDataSize: 0' : '0';
     return sizeFinding(callee, message, 'Pass rawDataSize 0 (let the service discover the blob size)', appendToList(text, args.list, item));
   }
   const value = unwrapExpression(size);
   if (NULLISH.has(value.type)) {
     const message = missingSizeMessage(`${name} gets a managed-identity blob URI and rawDataSize null`, fixPhrase);
-    return sizeFinding(callee, message, 'Pass rawDataSize 0 (let the service discover the blob size)', replaceNode(value, `0 ${CSHARP_SIZE_COMMENT}`));
+    return sizeFinding(callee, message, 'Pass rawDataSize 0 (let the service discover the blob size)', replaceNode(value, '0'));
   }
   return null;
 }

@@ -9,10 +9,6 @@ import { childrenOf, eolOf, indentationAt, isComment, isFirstOnLine, lineStart }
 
 export const RULE_ID = 'mi-blob-size-missing';
 
-/** The C# comment that goes with an inserted `0` size. */
-export const CSHARP_SIZE_COMMENT = '/* 0: the service discovers the size; pass the raw uncompressed size when known */';
-/** The same text as a C# line comment, for an inserted statement. */
-export const CSHARP_SIZE_LINE_COMMENT = '// 0: the service discovers the size; pass the raw uncompressed size when known';
 
 const WHY = 'With a ";managed_identity=" blob URI the SDK cannot read the blob size from storage itself, so the ingestion fails.';
 
@@ -23,7 +19,8 @@ export function missingSizeMessage(what: string, fix: string): string {
 
 export function sizeFinding(at: Node, message: string, title: string, edits: TextEdit[] | null): Finding {
   const fixes: FindingFix[] = edits && edits.length > 0 ? [{ title, edits, isPreferred: true }] : [];
-  return { ruleId: RULE_ID, start: at.startIndex, end: at.endIndex, message, fixes };
+  // SDK ingestion of a blob is queued ingestion: the NativeIngestion usage.
+  return { ruleId: RULE_ID, start: at.startIndex, end: at.endIndex, message, fixes, usage: 'NativeIngestion' };
 }
 
 export function replaceNode(node: Node, newText: string): TextEdit[] {

@@ -31,7 +31,7 @@ export type Point = TreeSitter.Point;
 export type Edit = TreeSitter.Edit;
 
 /** The grammar files this analyzer uses, named after `tree-sitter-<name>.wasm`. */
-export type GrammarName = 'c-sharp' | 'python' | 'typescript' | 'tsx' | 'javascript' | 'go';
+export type GrammarName = 'c-sharp' | 'python' | 'typescript' | 'tsx' | 'javascript' | 'go' | 'java';
 
 export interface LoadedGrammar {
   readonly name: GrammarName;

@@ -5,6 +5,7 @@
 import type { Finding } from '../core/findings';
 import { createCSharpRules, CSHARP_TRIGGERS } from './csharp';
 import { createGoRules, GO_TRIGGERS } from './go';
+import { createJavaRules, JAVA_TRIGGERS } from './java';
 import { AnalysisCache, analyzeTree, mentionsAny, type LanguageRules } from './language';
 import { GrammarLoader, type GrammarName, type LoadedGrammar, type Node, type Point, type Tree } from './loader';
 import { hasMiMarker } from './miLiteral';
@@ -12,7 +13,7 @@ import { createPythonRules, PYTHON_TRIGGERS } from './python';
 import { createTypeScriptRules, TYPESCRIPT_TRIGGERS } from './typescript';
 
 /** VS Code language ids the analyzer handles. */
-export type SizeLanguageId = 'csharp' | 'python' | 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact' | 'go';
+export type SizeLanguageId = 'csharp' | 'python' | 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact' | 'go' | 'java';
 
 const GRAMMAR_OF: Readonly<Record<SizeLanguageId, GrammarName>> = {
   csharp: 'c-sharp',
@@ -22,6 +23,7 @@ const GRAMMAR_OF: Readonly<Record<SizeLanguageId, GrammarName>> = {
   javascript: 'javascript',
   javascriptreact: 'javascript',
   go: 'go',
+  java: 'java',
 };
 
 const RULES_OF: Readonly<Record<GrammarName, (g: LoadedGrammar) => LanguageRules>> = {
@@ -31,6 +33,7 @@ const RULES_OF: Readonly<Record<GrammarName, (g: LoadedGrammar) => LanguageRules
   tsx: createTypeScriptRules,
   javascript: createTypeScriptRules,
   go: createGoRules,
+  java: createJavaRules,
 };
 
 /** Callee names per grammar: a file without any of them cannot have a finding. */
@@ -41,6 +44,7 @@ const TRIGGERS_OF: Readonly<Record<GrammarName, readonly string[]>> = {
   tsx: TYPESCRIPT_TRIGGERS,
   javascript: TYPESCRIPT_TRIGGERS,
   go: GO_TRIGGERS,
+  java: JAVA_TRIGGERS,
 };
 
 const EXTENSIONS: Readonly<Record<string, SizeLanguageId>> = {
@@ -57,6 +61,7 @@ const EXTENSIONS: Readonly<Record<string, SizeLanguageId>> = {
   '.cjs': 'javascript',
   '.jsx': 'javascriptreact',
   '.go': 'go',
+  '.java': 'java',
 };
 
 /** One content change, as in VS Code's `TextDocumentContentChangeEvent` (UTF-16 offsets). */

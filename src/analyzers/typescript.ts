@@ -7,7 +7,7 @@ import type { Finding } from '../core/findings';
 import { appendToList, missingSizeMessage, replaceNode, sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
 import type { LoadedGrammar, Node } from './loader';
-import { concatenationShape, identifiersUnder, interpolatedShape, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
+import { concatenationShape, identifiersUnder, interpolatedShape, queryBindings, type MiResolver, type ScopeRules, type StringShape } from './miLiteral';
 import { capture, listItems } from './syntax';
 
 const BLOB_DESCRIPTOR = 'BlobDescriptor';
@@ -53,7 +53,24 @@ function shape(expr: Node): StringShape | null {
   }
 }
 
-export const TYPESCRIPT_TRIGGERS: readonly string[] = [BLOB_DESCRIPTOR];
+const INGEST_FROM_BLOB = 'ingestFromBlob';
+
+export const TYPESCRIPT_TRIGGERS: readonly string[] = [BLOB_DESCRIPTOR, INGEST_FROM_BLOB];
+
+// azure-kusto-ingest (Azure/azure-kusto-node): the streaming and managed-streaming
+// clients call `BlobDescriptor.fillSize()`, which reads the blob's properties from
+// storage whenever the size is missing or 0 (`if (!this.size)`); with a
+// managed-identity URI that request fails. The queued client sends the URI to the
+// service and needs no size, so only streaming clients are looked at here.
+const STREAMING_CLIENT = /(?:\b(\w+)|\bthis\.(\w+))\s*=\s*new\s+(?:\w+\.)?(?:ManagedStreamingIngestClient|StreamingIngestClient)\s*\(/g;
+
+function streamingClients(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!text.includes('StreamingIngestClient')) return names;
+  STREAMING_CLIENT.lastIndex = 0;
+  for (let m = STREAMING_CLIENT.exec(text); m; m = STREAMING_CLIENT.exec(text)) names.add(m[1] ?? m[2]);
+  return names;
+}
 
 export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
   const { api, language } = grammar;
@@ -105,13 +122,20 @@ export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
       else if (token.type === 'property_identifier' && parent?.type === 'member_expression'
         && parent.childForFieldName('property')?.id === token.id) callee = parent;
       const creation = callee?.parent;
+      if (token.text === INGEST_FROM_BLOB) {
+        // `client.ingestFromBlob(...)`: a call of a member.
+        if (callee?.type !== 'member_expression' || creation?.type !== 'call_expression' || creation.childForFieldName('function')?.id !== callee.id) return null;
+        return creation.childForFieldName('arguments') ? creation : null;
+      }
       if (!callee || creation?.type !== 'new_expression' || creation.childForFieldName('constructor')?.id !== callee.id) return null;
       return creation.childForFieldName('arguments') ? creation : null;
     },
     begin(_root, text) {
+      const clients = streamingClients(text);
       return {
-        factsKey: '',
+        factsKey: [...clients].sort().join(','),
         analyzeCall(creation, callee, resolver): Finding | null {
+          if (creation.type === 'call_expression') return streamingFinding(creation, callee, resolver, clients);
           const list = creation.childForFieldName('arguments');
           if (!list) return null;
           const items = listItems(list);
@@ -133,4 +157,30 @@ export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
       } satisfies FileAnalysis;
     },
   };
+}
+
+/** `client.ingestFromBlob(<managed-identity blob>)` on a streaming client: no size the SDK can use, so it reads storage. */
+function streamingFinding(call: Node, callee: Node, resolver: MiResolver, clients: ReadonlySet<string>): Finding | null {
+  // `callee` is the `ingestFromBlob` name token; its parent is `client.ingestFromBlob`.
+  const receiver = callee.parent?.childForFieldName('object');
+  const name = receiver?.type === 'identifier' ? receiver.text
+    : receiver?.type === 'member_expression' && receiver.childForFieldName('object')?.type === 'this' ? receiver.childForFieldName('property')?.text : undefined;
+  if (!name || !clients.has(name)) return null;
+  const args = call.childForFieldName('arguments');
+  const first = args ? listItems(args)[0] : undefined;
+  if (!first) return null;
+  let uri: Node | undefined = first;
+  const blob = unwrapExpression(first);
+  if (blob.type === 'new_expression' && /(^|\.)BlobDescriptor$/.test(blob.childForFieldName('constructor')?.text ?? '')) {
+    const [path, size] = blob.childForFieldName('arguments') ? listItems(blob.childForFieldName('arguments')!) : [];
+    const sizeValue = size ? unwrapExpression(size) : undefined;
+    // A real size is used as given; a missing, null or 0 size makes fillSize() read storage.
+    if (sizeValue && !['null', 'undefined'].includes(sizeValue.type) && sizeValue.text !== '0') return null;
+    uri = path;
+  }
+  if (!uri || !resolver.isManagedIdentity(uri)) return null;
+  const message = `${INGEST_FROM_BLOB} on a streaming client gets a managed-identity blob without its exact size: the client reads the blob's size from storage `
+    + '(BlobDescriptor.fillSize, also for a size of 0), and with a ";managed_identity=" URI that request fails. Pass new BlobDescriptor(uri, <exact size>), '
+    + 'or ingest blobs with the queued client (QueuedIngestClient), which leaves reading the blob to the service and its managed identity.';
+  return sizeFinding(callee, message, '', null);
 }

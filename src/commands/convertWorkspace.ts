@@ -55,7 +55,8 @@ export class ConvertWorkspaceCommand implements Command {
     ];
     const pick = await vscode.window.showQuickPick(items, { title: 'Rewrite SAS URIs to use which managed identity?' });
     if (!pick) return undefined;
-    return pick.identity ?? null;
+    // The cluster's system identity is written as `system` (quick fixes never offer it by object id).
+    return pick.identity?.kind === 'system' ? null : pick.identity ?? null;
   }
 
   private async buildEdit(identity: KnownIdentity | null, progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<vscode.WorkspaceEdit | undefined> {

@@ -7,6 +7,8 @@ export interface KnownIdentity {
   readonly clientId?: string;
   /** Cluster URL the identity is assigned to, when known. */
   readonly cluster?: string;
+  /** `system` for the cluster's system-assigned identity (quick fixes offer it once, as `system`). */
+  readonly kind?: 'system' | 'userAssigned' | 'unknown';
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -12,7 +12,7 @@ const cases: { file: string; language: string; flagged: string; before: string; 
   {
     file: 'src/IngestOrders.cs', language: 'csharp', flagged: 'IngestFromStorageAsync',
     before: 'await client.IngestFromStorageAsync(ReturnsBlob, props, new StorageSourceOptions { DeleteSourceOnSuccess = false });',
-    after: 'await client.IngestFromStorageAsync(ReturnsBlob, props, new StorageSourceOptions { DeleteSourceOnSuccess = false, Size = 0 /* 0: the service discovers the size; pass the raw uncompressed size when known */ });',
+    after: 'await client.IngestFromStorageAsync(ReturnsBlob, props, new StorageSourceOptions { DeleteSourceOnSuccess = false, Size = 0 });',
   },
   {
     file: 'src/ingest_events.py', language: 'python', flagged: 'BlobDescriptor',

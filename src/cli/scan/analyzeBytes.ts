@@ -57,6 +57,9 @@ function countLineBreaks(bytes: Buffer, from: number, to: number): number {
 /** Findings of `analyzeText` on the file, positioned by line and column. */
 export function analyzeBytes(bytes: Buffer, identities?: readonly KnownIdentity[], fileName?: string): PositionedFinding[] {
   if (!ANCHOR_BYTES || !ANALYZERS_LINE_LOCAL) {
+    // Findings depend on the command around them (the flow): decode the whole
+    // file, but only when it holds an anchor at all (most files hold none).
+    if (ANCHOR_BYTES && !ANCHOR_BYTES.some((a) => bytes.indexOf(a) !== -1)) return [];
     const { text } = decodeFile(bytes);
     return positionFindings(text, analyzeText(text, { identities, fileName }));
   }

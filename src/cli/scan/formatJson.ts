@@ -10,6 +10,7 @@ export function formatJson(findings: readonly ReportedFinding[]): string {
     endLine: f.region.endLine,
     endColumn: f.region.endColumn,
     ruleId: f.ruleId,
+    ...(f.usage ? { usage: f.usage } : {}),
     message: f.message,
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;

@@ -45,6 +45,8 @@ export function formatSarif(findings: readonly ReportedFinding[], cwd: string, t
           level: 'warning',
           message: { text: f.message },
           locations: [{ physicalLocation: { artifactLocation, region } }],
+          // The managed_identity policy usage the managed-identity form needs (the readiness check reads it too).
+          ...(f.usage ? { properties: { usage: f.usage } } : {}),
           ...(f.preferredFix ? {
             fixes: [{
               description: { text: f.preferredFix.title },

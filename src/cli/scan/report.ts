@@ -21,6 +21,8 @@ export interface ReportedFix {
 export interface PositionedFinding {
   readonly ruleId: Finding['ruleId'];
   readonly region: Region;
+  /** The `managed_identity` policy usage of the finding's flow, when known. */
+  readonly usage?: Finding['usage'];
   readonly message: string;
   /** The fix `--fix` applies, with its edits as regions (for SARIF). */
   readonly preferredFix?: ReportedFix;
@@ -50,6 +52,7 @@ export function positionFindings(text: string, findings: readonly Finding[], fir
     return {
       ruleId: f.ruleId,
       region: region(f.start, f.end),
+      ...(f.usage ? { usage: f.usage } : {}),
       // Messages never hold secrets by construction; masking again is cheap insurance.
       message: redactSecrets(f.message),
       preferredFix: fix && {

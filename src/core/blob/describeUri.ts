@@ -25,6 +25,8 @@ export interface StorageUriInfo {
   /** Path inside the container, as written (still URL-encoded). */
   readonly path: string;
   readonly authentication: 'sas' | 'account-key' | 'managed-identity' | 'none';
+  /** The credential in finer words: `shared-key` is ADLS `;sharedkey=`, `token` a `;token=` suffix (authentication `none`). */
+  readonly credential: 'sas' | 'account-key' | 'shared-key' | 'token' | 'managed-identity' | 'none';
   /** `sp` in words (read, write, ...). */
   readonly permissions: string[];
   /** `se`. */
@@ -68,7 +70,9 @@ export function describeStorageUri(uri: string, now: Date = new Date()): Storage
     : rawPath.replace(/^\//, '').slice(container.length).replace(/^\//, '');
   const isAccountSas = q.has('ss') || q.has('srt');
   const plan = planRewrite(uri, m);
-  const auth = authOf(uri, m).kind;
+  const authInfo = authOf(uri, m);
+  const auth = authInfo.kind === 'token' ? 'none' : authInfo.kind;
+  const credential = authInfo.kind === 'account-key' && authInfo.sharedKey ? 'shared-key' : authInfo.kind;
   const se = q.get('se');
   const st = q.get('st');
   return {
@@ -78,6 +82,7 @@ export function describeStorageUri(uri: string, now: Date = new Date()): Storage
     container,
     path,
     authentication: auth,
+    credential,
     permissions: describePermissions(q.get('sp') ?? '', isAccountSas),
     expiry: se === undefined ? undefined : parseTime(se, now),
     start: st === undefined ? undefined : parseTime(st, now).iso,
@@ -90,7 +95,7 @@ export function describeStorageUri(uri: string, now: Date = new Date()): Storage
     storedPolicy: q.get('si'),
     userDelegation: q.has('skoid'),
     otherParameters: [...q.keys()].filter((k) => k !== '' && !isSasParameter(k)),
-    managedIdentityUri: auth !== 'managed-identity' && 'base' in plan ? withManagedIdentity(plan.base, 'system') : undefined,
+    managedIdentityUri: credential !== 'managed-identity' && 'base' in plan ? withManagedIdentity(plan.base, 'system') : undefined,
   };
 }
 
@@ -105,42 +110,56 @@ function code(value: string): string {
   return `\`${value.replace(/`/g, "'")}\``;
 }
 
-/** The hover text as Markdown (a plain string; the editor wraps it). */
-export function renderStorageUriHover(info: StorageUriInfo): string {
+/** What the hover says about the flow: the usage to allow, when the analysis knows it. */
+export interface HoverFlow {
+  readonly usage?: string;
+  readonly clusterOnly?: boolean;
+  readonly write?: boolean;
+}
+
+/**
+ * The hover text as Markdown (a plain string; the editor wraps it). What
+ * matters comes first: where the URI points, what the SAS allows and until
+ * when, and the fix; the SAS details follow under a rule.
+ */
+export function renderStorageUriHover(info: StorageUriInfo, flow: HoverFlow = {}): string {
   const kind = info.service === 'dfs' ? 'ADLS Gen2' : 'Blob';
   const auth = {
     'sas': info.userDelegation ? 'user delegation SAS' : 'SAS token',
     'account-key': 'storage account key',
+    'shared-key': 'storage account key (;sharedkey=)',
+    'token': 'Entra access token (;token=)',
     'managed-identity': 'managed identity',
     'none': 'none in the literal',
-  }[info.authentication];
-  const lines = [
-    `**Azure Storage ${kind} URI** — authorization: ${auth}`,
-    '',
-    `- Account: ${code(info.account)} (${code(info.cloudSuffix)})`,
-    `- ${info.service === 'dfs' ? 'File system' : 'Container'}: ${info.container ? code(info.container) : '_none_'}`,
-  ];
-  if (info.path) lines.push(`- Path: ${code(info.path)}`);
-  if (info.authentication === 'sas') {
+  }[info.credential];
+  const place = [code(info.account), info.container ? code(info.container) : '_no container_'];
+  if (info.path) place.push(code(info.path));
+  const lines = [`**${kind} URI** ${place.join(' / ')} — ${auth}`, ''];
+  if (info.credential === 'sas') {
     lines.push(`- Permissions: ${info.permissions.length > 0 ? info.permissions.join(', ') : '_none given_'}`);
     if (info.expiry) {
       const state = info.expiry.expired === undefined ? '' : info.expiry.expired ? ' — **expired**' : ' — still valid';
       lines.push(`- Expires: ${info.expiry.iso}${state}`);
     }
-    if (info.start) lines.push(`- Valid from: ${info.start}`);
-    if (info.services.length > 0) lines.push(`- Services: ${info.services.join(', ')}`);
-    if (info.resourceTypes.length > 0) lines.push(`- Resource types: ${info.resourceTypes.join(', ')}`);
-    if (info.signedResource) lines.push(`- Signed resource: ${info.signedResource}`);
-    if (info.storedPolicy) lines.push(`- Stored access policy: ${code(info.storedPolicy)}`);
-    if (info.protocol) lines.push(`- Protocol: ${info.protocol}`);
-    if (info.ipRange) lines.push(`- Allowed IPs: ${info.ipRange}`);
-    if (info.version) lines.push(`- SAS version: ${info.version}`);
-    lines.push('- Signature: `sig=***`');
   }
-  if (info.otherParameters.length > 0) lines.push(`- Other query parameters: ${info.otherParameters.map(code).join(', ')}`);
-  if (info.authentication === 'sas' || info.authentication === 'account-key') {
-    lines.push('', 'Let the Kusto cluster read this blob with its managed identity instead'
-      + (info.managedIdentityUri ? `:\n\n${code(info.managedIdentityUri)}` : ' (this URI needs a rewrite by hand).'));
+  if (info.credential !== 'managed-identity' && info.credential !== 'none') {
+    const usage = flow.usage ? ` (allow \`${flow.usage}\`${flow.clusterOnly ? ' in the cluster policy' : ''}; grant ${flow.write ? 'Storage Blob Data Contributor' : 'Storage Blob Data Reader'})` : '';
+    lines.push(`- Fix: ${info.managedIdentityUri ? code(info.managedIdentityUri) : 'rewrite by hand (see the problem)'}${usage}`);
   }
+  const details: string[] = [];
+  details.push(`- Cloud: ${code(info.cloudSuffix)}`);
+  if (info.credential === 'sas') {
+    if (info.start) details.push(`- Valid from: ${info.start}`);
+    if (info.services.length > 0) details.push(`- Services: ${info.services.join(', ')}`);
+    if (info.resourceTypes.length > 0) details.push(`- Resource types: ${info.resourceTypes.join(', ')}`);
+    if (info.signedResource) details.push(`- Signed resource: ${info.signedResource}`);
+    if (info.storedPolicy) details.push(`- Stored access policy: ${code(info.storedPolicy)}`);
+    if (info.protocol) details.push(`- Protocol: ${info.protocol}`);
+    if (info.ipRange) details.push(`- Allowed IPs: ${info.ipRange}`);
+    if (info.version) details.push(`- SAS version: ${info.version}`);
+    details.push('- Signature: `sig=***`');
+  }
+  if (info.otherParameters.length > 0) details.push(`- Other query parameters: ${info.otherParameters.map(code).join(', ')}`);
+  lines.push('', '---', '', ...details);
   return lines.join('\n');
 }

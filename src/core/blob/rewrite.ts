@@ -22,8 +22,9 @@ export function rewriteToManagedIdentity(uri: string, identity: string): Rewrite
   const m = scanStorageUris(uri).find((x) => x.start === 0 && x.end === uri.length);
   if (!m) return { ok: false, reason: 'not an Azure Storage blob or ADLS URI.' };
   if (authOf(uri, m).kind === 'managed-identity') return { ok: true, uri };
-  if (m.suffixStart !== undefined && authOf(uri, m).kind !== 'account-key') {
-    return { ok: false, reason: 'the URI ends with a ";" suffix that is neither an account key nor a managed identity.' };
+  const kind = authOf(uri, m).kind;
+  if (m.suffixStart !== undefined && kind !== 'account-key' && kind !== 'token') {
+    return { ok: false, reason: 'the URI ends with a ";" suffix that is neither an account key, a token nor a managed identity.' };
   }
   const plan = planRewrite(uri, m);
   if ('reason' in plan) return { ok: false, reason: plan.reason };
@@ -41,7 +42,7 @@ export function rewriteAllToManagedIdentity(text: string, identity: string): str
   let last = 0;
   for (const m of scanStorageUris(text)) {
     const kind = authOf(text, m).kind;
-    if (kind !== 'sas' && kind !== 'account-key') continue;
+    if (kind !== 'sas' && kind !== 'account-key' && kind !== 'token') continue;
     const plan = planRewrite(text, m);
     if ('reason' in plan) continue;
     out += text.slice(last, m.start) + withManagedIdentity(plan.base, identity.toLowerCase());

@@ -8,8 +8,10 @@ import { EMULATOR_ACCOUNT, EMULATOR_ACCOUNT_KEY } from './storageHosts';
 export type StorageUriAuth =
   /** A literal SAS: `sig=` with a real-looking value and `sv=`. */
   | { readonly kind: 'sas' }
-  /** Kusto's `;<account key>` suffix. */
-  | { readonly kind: 'account-key'; readonly keyStart: number; readonly keyEnd: number }
+  /** Kusto's `;<account key>` suffix, or ADLS Gen2's `;sharedkey=<key>`. */
+  | { readonly kind: 'account-key'; readonly keyStart: number; readonly keyEnd: number; readonly sharedKey?: boolean }
+  /** `;token=<Microsoft Entra access token>`. */
+  | { readonly kind: 'token' }
   /** Already `;managed_identity=...`. */
   | { readonly kind: 'managed-identity' }
   /** No credential in the literal (placeholders, SAS joined at run time, plain URI, other suffixes). */
@@ -23,6 +25,16 @@ export function isAccountKeyLike(value: string): boolean {
   return ACCOUNT_KEY.test(value) && value !== EMULATOR_ACCOUNT_KEY;
 }
 
+// An Entra access token: a JWT (three base64url parts), or at least a long
+// opaque base64 value. Placeholders (`{AadToken}`, `...`) stay quiet.
+const JWT = /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*$/;
+const OPAQUE_TOKEN = /^[A-Za-z0-9+/_.-]{40,}={0,2}$/;
+
+export function isTokenLike(value: string): boolean {
+  if (isPlaceholderValue(value)) return false;
+  return JWT.test(value) || (OPAQUE_TOKEN.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value));
+}
+
 export function authOf(text: string, m: StorageUriMatch): StorageUriAuth {
   if (m.account.toLowerCase() === EMULATOR_ACCOUNT) return { kind: 'none' };
   const sig = m.params.find((p) => p.name === 'sig');
@@ -33,6 +45,12 @@ export function authOf(text: string, m: StorageUriMatch): StorageUriAuth {
     const suffix = text.slice(m.suffixStart + 1, m.end);
     if (/^managed_identity=/i.test(suffix)) return { kind: 'managed-identity' };
     if (isAccountKeyLike(suffix)) return { kind: 'account-key', keyStart: m.suffixStart + 1, keyEnd: m.end };
+    const shared = /^sharedkey=/i.exec(suffix);
+    if (shared && isAccountKeyLike(suffix.slice(shared[0].length))) {
+      return { kind: 'account-key', keyStart: m.suffixStart + 1 + shared[0].length, keyEnd: m.end, sharedKey: true };
+    }
+    const token = /^token=/i.exec(suffix);
+    if (token && isTokenLike(suffix.slice(token[0].length))) return { kind: 'token' };
   }
   return { kind: 'none' };
 }

@@ -2,6 +2,12 @@
 // must be allowed for it and whether the identity reads or writes storage. The
 // analysis (diagnostics, SARIF `properties.usage`) and the readiness check both
 // ask this one function, so a command is never judged two ways. Pure.
+//
+// Sources (Kusto docs, checked 2026-11): "Managed Identity policy" (usages),
+// "Managed identities overview" (workflows), the sql_request, cosmosdb_sql_request,
+// externaldata, infer_storage_schema, python, ai_embeddings and ai_chat_completion
+// plugin pages, "Continuous export with managed identity" and the query-acceleration
+// policy command (its ManagedIdentity must be allowed AutomatedFlows).
 import type { ManagedIdentityUsage } from '../kql/usages';
 
 export type StorageAccess = 'read' | 'write';
@@ -20,17 +26,25 @@ interface Rule {
   readonly flow: ManagedIdentityFlow;
 }
 
+// A plugin call after `evaluate`, with optional hints (`evaluate hint.distribution=per_node python(...)`).
+const plugin = (names: string): RegExp => new RegExp(String.raw`\bevaluate\b[^|;]*?\b(?:${names})\s*\(`, 'i');
+// A management command at the start of the text (after comments or blank lines).
+const command = (body: string): RegExp => new RegExp(String.raw`^(?:\s|//[^\n]*\n)*\.${body}`, 'i');
+
 // First match wins: the more specific forms come first.
 const RULES: readonly Rule[] = [
-  { test: /^\s*\.(create|create-or-alter|alter)\s+continuous-export\b/i, flow: { usage: 'AutomatedFlows', access: 'write' } },
-  { test: /^\s*\.export\b/i, flow: { usage: 'ExportRequest', access: 'write' } },
-  { test: /^\s*\.(create|create-or-alter|alter|alter-merge)\s+external\s+table\b/i, flow: { usage: 'ExternalTable', access: 'read' } },
-  { test: /^\s*\.ingest\b/i, flow: { usage: 'NativeIngestion', access: 'read' } },
-  { test: /\bevaluate\s+(sql_request|cosmosdb_sql_request|mysql_request|postgresql_request)\s*\(/i, flow: { usage: 'SqlRequest', access: 'read' } },
+  { test: command(String.raw`(?:create|create-or-alter|alter)\s+continuous-export\b`), flow: { usage: 'AutomatedFlows', access: 'write' } },
+  // Policies whose background work runs as a managed identity.
+  { test: command(String.raw`(?:alter|alter-merge)\s+(?:external\s+)?table\s+\S+\s+policy\s+(?:query_acceleration|update)\b`), flow: { usage: 'AutomatedFlows', access: 'read' } },
+  { test: command(String.raw`export\b`), flow: { usage: 'ExportRequest', access: 'write' } },
+  { test: command(String.raw`(?:create|create-or-alter|alter|alter-merge)\s+external\s+table\b`), flow: { usage: 'ExternalTable', access: 'read' } },
+  { test: command(String.raw`ingest\b`), flow: { usage: 'NativeIngestion', access: 'read' } },
+  { test: plugin('sql_request|cosmosdb_sql_request|mysql_request|postgresql_request'), flow: { usage: 'SqlRequest', access: 'read' } },
+  { test: plugin('infer_storage_schema|infer_storage_schema_with_suggestions'), flow: { usage: 'ExternalDataRequest', access: 'read' } },
   { test: /\bexternaldata\b/i, flow: { usage: 'ExternalDataRequest', access: 'read' } },
   { test: /\bexternal_table\s*\(/i, flow: { usage: 'ExternalTable', access: 'read' } },
-  { test: /\bevaluate\s+(python|r)\s*\(/i, flow: { usage: 'SandboxArtifacts', access: 'read', clusterOnly: true } },
-  { test: /\b(ai_embed_text|ai_chat_completion\w*)\s*\(/i, flow: { usage: 'AzureAI', access: 'read' } },
+  { test: plugin('python|r'), flow: { usage: 'SandboxArtifacts', access: 'read', clusterOnly: true } },
+  { test: plugin('ai_embeddings|ai_embed_text|ai_chat_completion|ai_chat_completion_prompt'), flow: { usage: 'AzureAI', access: 'read' } },
 ];
 
 /** The flow of one Kusto command or query, or undefined when it names none. */

@@ -4,13 +4,15 @@
 import type { Finding } from '../findings';
 import { storageUriAnalyzer } from '../blob/storageUriAnalyzer';
 import { connectionStringKeyAnalyzer } from '../secrets/connectionStringKeys';
+import { sasTokenAnalyzer } from '../secrets/sasTokens';
+import { sqlSecretAnalyzer } from '../secrets/sqlConnectionStrings';
 import type { AnalyzeOptions, TextAnalyzer } from './analyzer';
 
 export type { AnalyzeOptions, TextAnalyzer } from './analyzer';
 export { LineIndex, offsetToLineColumn, type LineColumn } from './lineIndex';
 
 /** The analyzers analyzeText runs, in order. Add new synchronous analyzers here. */
-export const TEXT_ANALYZERS: readonly TextAnalyzer[] = [storageUriAnalyzer, connectionStringKeyAnalyzer];
+export const TEXT_ANALYZERS: readonly TextAnalyzer[] = [storageUriAnalyzer, connectionStringKeyAnalyzer, sasTokenAnalyzer, sqlSecretAnalyzer];
 
 /**
  * Every literal any analyzer needs; a text holding none of them has no findings.

@@ -12,12 +12,14 @@ export interface EditorFinding {
   readonly end: number;
   readonly message: string;
   readonly fixes: readonly FindingFix[];
+  /** The `managed_identity` policy usage of the finding's flow, when known. */
+  readonly usage?: string;
   /** Fixed severity; undefined takes the `kustoMi.diagnostics.severity` setting. */
   readonly severity?: vscode.DiagnosticSeverity;
 }
 
 export function fromFinding(finding: Finding): EditorFinding {
-  return { code: finding.ruleId, start: finding.start, end: finding.end, message: finding.message, fixes: finding.fixes };
+  return { code: finding.ruleId, start: finding.start, end: finding.end, message: finding.message, fixes: finding.fixes, usage: finding.usage };
 }
 
 export function fromPolicyProblem(problem: PolicyLiteralProblem): EditorFinding {

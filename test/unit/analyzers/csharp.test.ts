@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/analyzers';
-import { assertFix, assertNone, CS_COMMENT, CS_LINE_COMMENT, findings, fixed, fixture, single } from './helpers';
+import { assertFix, assertNone, findings, fixed, fixture, single } from './helpers';
 
 const MI = 'https://acct.blob.core.windows.net/c/data.csv;managed_identity=system';
 const SAS = 'https://acct.blob.core.windows.net/c/data.csv?sv=2022-11-02&ss=b&sig=abc';
@@ -24,7 +24,7 @@ describe('mi-blob-size-missing: C#', () => {
   describe('IngestFromStorageAsync without source options', () => {
     it('reports a local managed-identity URI and adds new StorageSourceOptions { Size = 0 }', async () => {
       const before = method(`var uri = "${MI}";\nawait client.IngestFromStorageAsync(uri, props);`);
-      const after = method(`var uri = "${MI}";\nawait client.IngestFromStorageAsync(uri, props, new StorageSourceOptions { Size = 0 ${CS_COMMENT} });`);
+      const after = method(`var uri = "${MI}";\nawait client.IngestFromStorageAsync(uri, props, new StorageSourceOptions { Size = 0 });`);
       const finding = await assertFix('csharp', before, 'IngestFromStorageAsync', after);
       assert.equal(finding.fixes.length, 1);
       assert.equal(finding.fixes[0]?.title, 'Add Size = 0 (let the service discover the blob size)');
@@ -40,25 +40,25 @@ describe('mi-blob-size-missing: C#', () => {
     it('uses BlobSourceOptions when the file uses that older name elsewhere', async () => {
       const other = '\n    BlobSourceOptions Defaults() => new BlobSourceOptions { DeleteSourceOnSuccess = true };\n';
       const before = method(`await client.IngestFromStorageAsync("${MI}", props);`, other);
-      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new BlobSourceOptions { Size = 0 ${CS_COMMENT} });`, other);
+      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new BlobSourceOptions { Size = 0 });`, other);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
     it('keeps a one-argument-per-line call layout', async () => {
       const before = method(`await client.IngestFromStorageAsync(\n    "${MI}",\n    props);`);
-      const after = method(`await client.IngestFromStorageAsync(\n    "${MI}",\n    props,\n    new StorageSourceOptions { Size = 0 ${CS_COMMENT} });`);
+      const after = method(`await client.IngestFromStorageAsync(\n    "${MI}",\n    props,\n    new StorageSourceOptions { Size = 0 });`);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
     it('adds a named sourceOptions argument when the call uses named arguments', async () => {
       const before = method(`await client.IngestFromStorageAsync(uri: "${MI}", ingestionProperties: props);`);
-      const after = method(`await client.IngestFromStorageAsync(uri: "${MI}", ingestionProperties: props, sourceOptions: new StorageSourceOptions { Size = 0 ${CS_COMMENT} });`);
+      const after = method(`await client.IngestFromStorageAsync(uri: "${MI}", ingestionProperties: props, sourceOptions: new StorageSourceOptions { Size = 0 });`);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
     it('replaces null source options', async () => {
       const before = method(`await client.IngestFromStorageAsync("${MI}", props, null);`);
-      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = 0 ${CS_COMMENT} });`);
+      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = 0 });`);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
@@ -75,20 +75,20 @@ describe('mi-blob-size-missing: C#', () => {
       await single('csharp', method(`var uri = "${MI}";\nFunc<Task> go = () => client.IngestFromStorageAsync(uri, props);`), 'IngestFromStorageAsync');
       const script = `using Kusto.Ingest;\nvar uri = "${MI}";\nawait client.IngestFromStorageAsync(uri, props);\n`;
       const finding = await single('csharp', script, 'IngestFromStorageAsync');
-      assert.equal(fixed(script, finding), `using Kusto.Ingest;\nvar uri = "${MI}";\nawait client.IngestFromStorageAsync(uri, props, new StorageSourceOptions { Size = 0 ${CS_COMMENT} });\n`);
+      assert.equal(fixed(script, finding), `using Kusto.Ingest;\nvar uri = "${MI}";\nawait client.IngestFromStorageAsync(uri, props, new StorageSourceOptions { Size = 0 });\n`);
     });
   });
 
   describe('inline source options without Size', () => {
     it('adds Size to a one-line initializer', async () => {
       const before = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { DeleteSourceOnSuccess = true });`);
-      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { DeleteSourceOnSuccess = true, Size = 0 ${CS_COMMENT} });`);
+      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { DeleteSourceOnSuccess = true, Size = 0 });`);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
     it('keeps a trailing comma on one line', async () => {
       const before = method(`await client.IngestFromStorageAsync("${MI}", props, new BlobSourceOptions { DeleteSourceOnSuccess = true, });`);
-      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new BlobSourceOptions { DeleteSourceOnSuccess = true, Size = 0 ${CS_COMMENT}, });`);
+      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new BlobSourceOptions { DeleteSourceOnSuccess = true, Size = 0, });`);
       const finding = await assertFix('csharp', before, 'IngestFromStorageAsync', after);
       assert.match(finding.message, /The BlobSourceOptions given to IngestFromStorageAsync/);
     });
@@ -97,11 +97,11 @@ describe('mi-blob-size-missing: C#', () => {
       await assertFix('csharp',
         method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions {});`),
         'IngestFromStorageAsync',
-        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = 0 ${CS_COMMENT} });`));
+        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = 0 });`));
       await assertFix('csharp',
         method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions());`),
         'IngestFromStorageAsync',
-        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions() { Size = 0 ${CS_COMMENT} });`));
+        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions() { Size = 0 });`));
     });
 
     it('adds Size on its own line to a multi-line initializer, with the same indentation', async () => {
@@ -117,7 +117,7 @@ describe('mi-blob-size-missing: C#', () => {
         '{',
         '    DeleteSourceOnSuccess = true,',
         '    CompressionType = DataSourceCompressionType.GZip,',
-        `    Size = 0 ${CS_COMMENT}`,
+        `    Size = 0`,
         '});',
       ].join('\n'));
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
@@ -127,23 +127,23 @@ describe('mi-blob-size-missing: C#', () => {
       await assertFix('csharp',
         method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n});`),
         'IngestFromStorageAsync',
-        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n    Size = 0 ${CS_COMMENT},\n});`));
+        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n    Size = 0,\n});`));
       await assertFix('csharp',
         method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true // keep the blob? no\n});`),
         'IngestFromStorageAsync',
-        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true, // keep the blob? no\n    Size = 0 ${CS_COMMENT}\n});`));
+        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true, // keep the blob? no\n    Size = 0\n});`));
     });
 
     it('replaces Size = null', async () => {
       await assertFix('csharp',
         method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = null });`),
         'IngestFromStorageAsync',
-        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = 0 ${CS_COMMENT} });`));
+        method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions { Size = 0 });`));
     });
 
     it('handles CRLF files', async () => {
       const before = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true\n});`).replace(/\n/g, '\r\n');
-      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n    Size = 0 ${CS_COMMENT}\n});`).replace(/\n/g, '\r\n');
+      const after = method(`await client.IngestFromStorageAsync("${MI}", props, new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n    Size = 0\n});`).replace(/\n/g, '\r\n');
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
   });
@@ -151,20 +151,20 @@ describe('mi-blob-size-missing: C#', () => {
   describe('options variable', () => {
     it('adds Size to the variable\'s initializer', async () => {
       const before = method(`var opts = new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true\n};\nawait client.IngestFromStorageAsync("${MI}", props, opts);`);
-      const after = method(`var opts = new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n    Size = 0 ${CS_COMMENT}\n};\nawait client.IngestFromStorageAsync("${MI}", props, opts);`);
+      const after = method(`var opts = new StorageSourceOptions\n{\n    DeleteSourceOnSuccess = true,\n    Size = 0\n};\nawait client.IngestFromStorageAsync("${MI}", props, opts);`);
       const finding = await assertFix('csharp', before, 'IngestFromStorageAsync', after);
       assert.match(finding.message, /'opts'/);
     });
 
     it('inserts opts.Size = 0 above the call when the creation has no initializer', async () => {
       const before = method(`var opts = new StorageSourceOptions();\nopts.DeleteSourceOnSuccess = true;\nif (ready)\n{\n    await client.IngestFromStorageAsync("${MI}", props, opts);\n}`);
-      const after = method(`var opts = new StorageSourceOptions();\nopts.DeleteSourceOnSuccess = true;\nif (ready)\n{\n    opts.Size = 0; ${CS_LINE_COMMENT}\n    await client.IngestFromStorageAsync("${MI}", props, opts);\n}`);
+      const after = method(`var opts = new StorageSourceOptions();\nopts.DeleteSourceOnSuccess = true;\nif (ready)\n{\n    opts.Size = 0;\n    await client.IngestFromStorageAsync("${MI}", props, opts);\n}`);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
     it('understands target-typed new() with a declared options type', async () => {
       const before = method(`StorageSourceOptions opts = new();\nawait client.IngestFromStorageAsync("${MI}", props, opts);`);
-      const after = method(`StorageSourceOptions opts = new();\nopts.Size = 0; ${CS_LINE_COMMENT}\nawait client.IngestFromStorageAsync("${MI}", props, opts);`);
+      const after = method(`StorageSourceOptions opts = new();\nopts.Size = 0;\nawait client.IngestFromStorageAsync("${MI}", props, opts);`);
       await assertFix('csharp', before, 'IngestFromStorageAsync', after);
     });
 
@@ -193,14 +193,14 @@ describe('mi-blob-size-missing: C#', () => {
       await assertFix('csharp',
         method(`await client.IngestFromSingleBlobAsync("${MI}", false, props);`),
         'IngestFromSingleBlobAsync',
-        method(`await client.IngestFromSingleBlobAsync("${MI}", false, props, 0 ${CS_COMMENT});`));
+        method(`await client.IngestFromSingleBlobAsync("${MI}", false, props, 0);`));
     });
 
     it('adds a named rawDataSize when the call uses named arguments', async () => {
       await assertFix('csharp',
         method(`await client.IngestFromSingleBlobAsync("${MI}", deleteSourceOnSuccess: false, ingestionProperties: props);`),
         'IngestFromSingleBlobAsync',
-        method(`await client.IngestFromSingleBlobAsync("${MI}", deleteSourceOnSuccess: false, ingestionProperties: props, rawDataSize: 0 ${CS_COMMENT});`));
+        method(`await client.IngestFromSingleBlobAsync("${MI}", deleteSourceOnSuccess: false, ingestionProperties: props, rawDataSize: 0);`));
     });
 
     it('does not report a given size', async () => {

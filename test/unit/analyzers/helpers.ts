@@ -84,5 +84,3 @@ export async function assertNone(languageId: string, text: string): Promise<void
   assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), []);
 }
 
-export const CS_COMMENT = '/* 0: the service discovers the size; pass the raw uncompressed size when known */';
-export const CS_LINE_COMMENT = '// 0: the service discovers the size; pass the raw uncompressed size when known';

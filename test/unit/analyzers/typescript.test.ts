@@ -86,3 +86,26 @@ describe('mi-blob-size-missing: TypeScript and JavaScript', () => {
     assert.ok((found[0]?.start ?? 0) < (found[1]?.start ?? 0));
   });
 });
+
+describe('mi-blob-size-missing: Node streaming clients', () => {
+  const MI_URI = 'https://acct.blob.core.windows.net/c/data.csv;managed_identity=system';
+  const head = "import { BlobDescriptor, ManagedStreamingIngestClient, QueuedIngestClient } from 'azure-kusto-ingest';\n";
+
+  it('reports ingestFromBlob on a (managed) streaming client without an exact size, and offers no rewrite', async () => {
+    for (const body of [
+      `const client = new ManagedStreamingIngestClient(engine, dm);\nawait client.ingestFromBlob("${MI_URI}", props);\n`,
+      `const client = new ManagedStreamingIngestClient(engine, dm);\nawait client.ingestFromBlob(new BlobDescriptor("${MI_URI}", 0), props);\n`,
+      `class L {\n  constructor() { this.streaming = new StreamingIngestClient(kcsb); }\n  run() { return this.streaming.ingestFromBlob("${MI_URI}"); }\n}\n`,
+    ]) {
+      const found = (await findings('typescript', head + body)).filter((f) => (head + body).slice(f.start, f.end) === 'ingestFromBlob');
+      assert.equal(found.length, 1, body);
+      assert.match(found[0].message, /queued client/);
+      assert.deepEqual(found[0].fixes, []);
+    }
+  });
+
+  it('stays quiet on the queued client and on an exact size', async () => {
+    assert.deepEqual(await findings('typescript', `${head}const q = new QueuedIngestClient(dm);\nawait q.ingestFromBlob("${MI_URI}", props);\n`), []);
+    assert.deepEqual(await findings('typescript', `${head}const client = new ManagedStreamingIngestClient(engine, dm);\nawait client.ingestFromBlob(new BlobDescriptor("${MI_URI}", 1024), props);\n`), []);
+  });
+});

@@ -17,6 +17,7 @@ describe('describeStorageUri', () => {
       container: 'exports',
       path: '2024/orders.csv',
       authentication: 'sas',
+      credential: 'sas',
       permissions: ['read', 'write', 'delete', 'list', 'add', 'create', 'update', 'process'],
       expiry: { iso: '2030-01-01T00:00:00.000Z', expired: false },
       start: '2024-01-01T00:00:00.000Z',
@@ -71,21 +72,31 @@ describe('renderStorageUriHover', () => {
   it('renders Markdown without the signature, with the managed-identity form', () => {
     const info = describeStorageUri(`https://contosodata.blob.core.windows.net/exports/orders.csv?sv=2022-11-02&sp=rl&se=2024-01-01&sig=${SIG}`, NOW);
     assert.ok(info);
-    const md = renderStorageUriHover(info);
+    const md = renderStorageUriHover(info, { usage: 'NativeIngestion' });
     assert.ok(!leaksSecret(md));
-    assert.match(md, /\*\*Azure Storage Blob URI\*\*/);
-    assert.match(md, /- Account: `contosodata` \(`core\.windows\.net`\)/);
-    assert.match(md, /- Container: `exports`/);
-    assert.match(md, /- Path: `orders\.csv`/);
-    assert.match(md, /- Permissions: read, list/);
-    assert.match(md, /- Expires: 2024-01-01T00:00:00\.000Z — \*\*expired\*\*/);
-    assert.match(md, /`sig=\*\*\*`/);
-    assert.match(md, /`https:\/\/contosodata\.blob\.core\.windows\.net\/exports\/orders\.csv;managed_identity=system`/);
+    // What matters leads: where, what it allows, until when, the fix; details after a rule.
+    const [head, details] = md.split('\n---\n');
+    assert.match(head, /^\*\*Blob URI\*\* `contosodata` \/ `exports` \/ `orders\.csv` — SAS token\n/);
+    assert.match(head, /- Permissions: read, list\n- Expires: 2024-01-01T00:00:00\.000Z — \*\*expired\*\*\n- Fix: `https:\/\/contosodata\.blob\.core\.windows\.net\/exports\/orders\.csv;managed_identity=system` \(allow `NativeIngestion`; grant Storage Blob Data Reader\)/);
+    assert.ok(head.split('\n').filter((l) => l.trim() !== '').length <= 4, head);
+    assert.match(details, /- Cloud: `core\.windows\.net`/);
+    assert.match(details, /`sig=\*\*\*`/);
+    assert.match(details, /- SAS version: 2022-11-02/);
+  });
+
+  it('names the ADLS ;sharedkey= form and a write flow', () => {
+    const info = describeStorageUri(`abfss://fs@contosodata.dfs.core.windows.net/out;sharedkey=${KEY}`, NOW);
+    assert.ok(info);
+    assert.equal(info.credential, 'shared-key');
+    const md = renderStorageUriHover(info, { usage: 'ExportRequest', write: true });
+    assert.ok(!leaksSecret(md));
+    assert.match(md, /storage account key \(;sharedkey=\)/);
+    assert.match(md, /;managed_identity=system` \(allow `ExportRequest`; grant Storage Blob Data Contributor\)/);
   });
 
   it('shows an interpolated account as written', () => {
     const info = describeStorageUri(`https://{account}.blob.core.windows.net/c/f?sv=1&sig=${SIG}`, NOW);
     assert.ok(info);
-    assert.match(renderStorageUriHover(info), /- Account: `\{account\}`/);
+    assert.match(renderStorageUriHover(info), /^\*\*Blob URI\*\* `\{account\}` \//);
   });
 });

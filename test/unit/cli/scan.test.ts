@@ -16,6 +16,8 @@ interface ExpectedFinding {
   readonly endLine: number;
   readonly endColumn: number;
   readonly ruleId: string;
+  /** The managed_identity policy usage of the finding's flow (SARIF `properties.usage`, JSON `usage`). */
+  readonly usage?: string;
   readonly fixable: boolean;
 }
 
@@ -24,7 +26,8 @@ const expected = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 
 const withoutFixable = expected.map(({ fixable: _fixable, ...rest }) => rest);
 
 // The fake secrets in the fixture tree: no output may contain any of them.
-const SECRETS = ['AbCdEfGhIjKlMnOpQrStUvWxYz0123456789', 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210', 'Qm9ndXNTaWduYXR1cmVGb3JUZXN0czAxMjM0NTY3ODk', 'FakeKeyForTestsOnly0123456789'];
+const SECRETS = ['AbCdEfGhIjKlMnOpQrStUvWxYz0123456789', 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210', 'Qm9ndXNTaWduYXR1cmVGb3JUZXN0czAxMjM0NTY3ODk', 'FakeKeyForTestsOnly0123456789',
+  'FakeSqlPassw0rdForTestsOnly', 'ZmFrZVNpZ25hdHVyZUZvclRlc3RzT25seQ'];
 
 function assertNoSecret(output: string): void {
   for (const secret of SECRETS) assert.ok(!output.includes(secret), `output leaks ${secret.slice(0, 8)}...`);
@@ -78,7 +81,8 @@ describe('kusto-mi scan (CLI)', function () {
       const loc = r.locations[0].physicalLocation;
       return {
         file: loc.artifactLocation.uri, line: loc.region.startLine, column: loc.region.startColumn,
-        endLine: loc.region.endLine, endColumn: loc.region.endColumn, ruleId: r.ruleId, fixable: Array.isArray(r.fixes),
+        endLine: loc.region.endLine, endColumn: loc.region.endColumn, ruleId: r.ruleId,
+        ...(r.properties ? { usage: r.properties.usage } : {}), fixable: Array.isArray(r.fixes),
       };
     }), expected);
     for (const r of results) {
@@ -96,13 +100,14 @@ describe('kusto-mi scan (CLI)', function () {
     assert.equal(run.code, 1);
     const lines = run.stdout.trimEnd().split('\n');
     assert.deepEqual(lines.map((l) => l.split(': ')[0] + ': ' + l.split(': ')[1]), expected.map((e) => `${e.file}:${e.line}:${e.column}: ${e.ruleId}`));
-    assert.match(run.stderr, /16 finding\(s\)/);
+    assert.match(run.stderr, new RegExp(`${expected.length} finding\\(s\\)`));
     assertNoSecret(run.stdout + run.stderr);
   });
 
   it('scans only the given paths and honours --exclude', () => {
     const some = runCli(cli, ['scan', 'queries', 'go/main.go', '--format', 'json'], tree);
-    assert.deepEqual((JSON.parse(some.stdout) as Array<{ file: string }>).map((r) => r.file), ['go/main.go', 'queries/ingest.kql', 'queries/ingest.kql']);
+    assert.deepEqual((JSON.parse(some.stdout) as Array<{ file: string }>).map((r) => r.file),
+      expected.map((e) => e.file).filter((f) => f === 'go/main.go' || f.startsWith('queries/')));
     const excluded = runCli(cli, ['scan', '--format', 'json', '--exclude', '*.kql', '--exclude', 'src/**', '--exclude', 'config'], tree);
     const files = new Set((JSON.parse(excluded.stdout) as Array<{ file: string }>).map((r) => r.file));
     for (const file of ['queries/ingest.kql', 'src/Ingest.cs', 'config/appsettings.json']) assert.ok(!files.has(file), file);
@@ -205,6 +210,10 @@ describe('kusto-mi scan (CLI)', function () {
       assert.match(cs, /"https:\/\/contosodata\.blob\.core\.windows\.net\/exports\/2024\/orders\.csv\.gz;managed_identity=system";/);
       const kql = fs.readFileSync(path.join(copy, 'queries', 'ingest.kql'), 'utf8');
       assert.match(kql, /\(h@'abfss:\/\/raw@contosodata\.dfs\.core\.windows\.net\/events;managed_identity=system'\)/);
+      const flows = fs.readFileSync(path.join(copy, 'queries', 'flows.kql'), 'utf8');
+      assert.match(flows, /h@'abfss:\/\/raw@contosodata\.dfs\.core\.windows\.net\/events;managed_identity=system'/);
+      assert.match(flows, /h'Authentication="Active Directory Managed Identity";',\n/);
+      assert.doesNotMatch(flows, /User ID=loader|FakeSqlPassw0rd|AccountKey=Fake|;token=eyJ|sharedkey=/);
       assert.equal(fs.readFileSync(path.join(copy, '.env'), 'utf8').split('\n')[1], 'INGEST_BLOB=https://contosodata.blob.core.windows.net/exports/orders.csv;managed_identity=system');
       // Ignored and binary files are never touched.
       assert.deepEqual(fs.readFileSync(path.join(copy, 'assets', 'logo.bin')), fs.readFileSync(path.join(root, 'test', 'fixtures', 'scan', 'tree', 'assets', 'logo.bin')));

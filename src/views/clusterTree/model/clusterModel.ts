@@ -276,6 +276,8 @@ export class ClusterModel {
       objectId: i.objectId,
       ...(i.displayName ? { displayName: i.displayName } : {}),
       ...(i.clientId ? { clientId: i.clientId } : {}),
+      // Quick fixes offer the system identity once, as `system`, not again by object id.
+      ...(i.kind === 'system' ? { kind: 'system' as const } : {}),
       cluster: this.url,
     }));
     // Every open document is analysed again when identities change: only say so when they did.
