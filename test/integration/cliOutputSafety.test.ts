@@ -2,6 +2,9 @@
 // hostile: database and identity names with ANSI escapes and control
 // characters are printed escaped, in the table, the JSON and the error lines.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { demoClusterState, startKustoServer, type KustoTestServer } from '../servers/kusto';
 import { cliPath, runCliAsync } from '../support/cli';
 
@@ -43,5 +46,23 @@ describe('cli: kusto-mi policies prints server text safely', () => {
     assert.doesNotMatch(r.stdout + r.stderr, TERMINAL_CONTROL);
     assert.match(r.stderr, /database 'Evil\\e\[2J\\e\[31m\\x9b1m\\u202eDb\\r'/);
     assert.match(r.stdout, /Evil\\e\[2J/);
+  });
+
+  it('--diff prints a hostile object id from the server escaped, exit 1', async () => {
+    const seed = demoClusterState();
+    const db = seed.databases.find((d) => d.policy && d.policy.length > 0)!;
+    db.policy = [{ ...db.policy![0], ObjectId: EVIL }];
+    server = await startKustoServer({ seed });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kusto-mi-diff-'));
+    try {
+      const file = path.join(dir, 'policies.kql');
+      fs.writeFileSync(file, `.delete database ['${db.name}'] policy managed_identity\n`);
+      const r = await runCliAsync(cli, ['policies', server.url, '--auth', 'env', '--diff', file], { KUSTO_ACCESS_TOKEN: TOKEN });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /differ/);
+      assert.doesNotMatch(r.stdout + r.stderr, TERMINAL_CONTROL);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

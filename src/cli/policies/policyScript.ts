@@ -8,6 +8,7 @@ import { parsePolicyScript, type ParsedPolicyScript } from '../../core/policyAsC
 import { formatDifferences, planPolicyScript, policyDifferences } from '../../core/policyAsCode/plan';
 import type { ClusterPolicyState } from '../../core/policyAsCode/state';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIo } from '../command';
+import { printable } from '../printable';
 import type { ClusterPolicies } from './readPolicies';
 
 export function toPolicyState(report: ClusterPolicies): ClusterPolicyState {
@@ -50,6 +51,7 @@ export function diffScript(report: ClusterPolicies, script: ScriptFile, io: CliI
     return EXIT_CLEAN;
   }
   io.out(`${differences.length} ${differences.length === 1 ? 'policy differs' : 'policies differ'} between ${report.cluster} (-) and ${script.file} (+):\n`);
-  io.out(formatDifferences(differences));
+  // Database names come from the server: escaped line by line, like every other server text.
+  io.out(formatDifferences(differences).split('\n').map(printable).join('\n'));
   return EXIT_FINDINGS;
 }
