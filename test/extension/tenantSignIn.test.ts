@@ -99,6 +99,17 @@ describe('each cluster signs in to its own tenant', function () {
     assert.deepEqual(mgmtTokens(), [LABS_TOKEN]);
   });
 
+  it('the node\'s inline Sign In signs in to the cluster\'s tenant too, and its tooltip says which', async () => {
+    restoreSettings.push(await withSetting('clusters', [{ url: servers.kusto.url, name: 'labs', tenantId: LABS_TENANT }]));
+    const error = await waitFor('the sign-in error node', async () => (await databases('labs')).find((n) => item(n).contextValue === 'error.auth'));
+    const tip = tree().resolveTreeItem(item(error), error).tooltip;
+    assert.match(tip instanceof vscode.MarkdownString ? tip.value : String(tip), new RegExp(`Sign In to Another Tenant.*${LABS_TENANT}`));
+    assert.equal(await vscode.commands.executeCommand('kustoMi.signIn', error), true, errors.join('\n'));
+    assert.deepEqual(provider.signInCalls, [LABS_TENANT]);
+    await waitFor('the databases', async () => ((await databases('labs')).some((n) => label(item(n)) === 'Telemetry') ? true : undefined));
+    assert.deepEqual(mgmtTokens(), [LABS_TOKEN]);
+  });
+
   it('Discover Clusters saves the tenant each cluster was found in', async () => {
     restorePrompts?.();
     restorePrompts = testing.setPrompts({ info: () => undefined, error: (m) => void errors.push(m), pickMany: async (items) => items.filter((i) => i.label === 'demo') });
