@@ -16,7 +16,8 @@ const vscodeGetSession: GetSession = (providerId, scopes, options) =>
   vscode.authentication.getSession(providerId, scopes, options as vscode.AuthenticationGetSessionOptions);
 
 export class AuthService {
-  private sessions: { silent: SessionCredential; interactive: SessionCredential } | undefined;
+  /** VS Code session credentials per tenant ('' = kustoMi.auth.tenant or the home tenant). */
+  private readonly sessions = new Map<string, { silent: SessionCredential; interactive: SessionCredential }>();
   private sdkCredential: TokenCredential | undefined;
 
   /**
@@ -43,13 +44,15 @@ export class AuthService {
   /**
    * The credential for a Kusto cluster or the ARM endpoint. `interactive`: may
    * show VS Code's sign-in (explicit user commands); the tree never does.
+   * `tenant` (the `vscode` method only): a cluster's own tenant, instead of
+   * kustoMi.auth.tenant or the home tenant.
    * Throws AuthConfigError when `none` is asked for a remote endpoint.
    */
-  credentialFor(endpoint: string, interactive = false): TokenCredential {
+  credentialFor(endpoint: string, interactive = false, tenant?: string): TokenCredential {
     const method = this.config.authMethod;
     if (method === 'none') return createCredential('none', { cloud: this.cloud, endpoint }); // throws for remote endpoints
     if (method === 'vscode') {
-      const sessions = this.sessionCredentials();
+      const sessions = this.sessionCredentials(tenant);
       return interactive ? sessions.interactive : sessions.silent;
     }
     this.sdkCredential ??= createCredential(method, { cloud: this.cloud, endpoint, ...(this.config.tenant ? { tenant: this.config.tenant } : {}) });
@@ -57,8 +60,8 @@ export class AuthService {
   }
 
   /** The credential to invalidate after a 401 (VS Code sessions only; the SDK credentials refresh themselves). */
-  invalidatable(): { invalidate(): void } | undefined {
-    return this.config.authMethod === 'vscode' ? this.sessionCredentials().silent : undefined;
+  invalidatable(tenant?: string): { invalidate(): void } | undefined {
+    return this.config.authMethod === 'vscode' ? this.sessionCredentials(tenant).silent : undefined;
   }
 
   /** "Sign in": asks VS Code for a session (or checks the CLI/SDK credential) and says who is signed in. */
@@ -83,18 +86,22 @@ export class AuthService {
 
   /** Drop cached credentials (auth settings changed). */
   reset(): void {
-    this.sessions = undefined;
+    this.sessions.clear();
     this.sdkCredential = undefined;
   }
 
-  private sessionCredentials(): { silent: SessionCredential; interactive: SessionCredential } {
-    if (!this.sessions) {
-      const options = { providerId: this.cloud.vscodeProviderId, ...(this.config.tenant ? { tenant: this.config.tenant } : {}) };
-      this.sessions = {
+  private sessionCredentials(clusterTenant?: string): { silent: SessionCredential; interactive: SessionCredential } {
+    const tenant = clusterTenant || this.config.tenant;
+    const key = clusterTenant?.toLowerCase() ?? '';
+    let sessions = this.sessions.get(key);
+    if (!sessions) {
+      const options = { providerId: this.cloud.vscodeProviderId, ...(tenant ? { tenant } : {}) };
+      sessions = {
         silent: new SessionCredential(this.getSession, options),
         interactive: new SessionCredential(this.getSession, { ...options, interactive: true }),
       };
+      this.sessions.set(key, sessions);
     }
-    return this.sessions;
+    return sessions;
   }
 }

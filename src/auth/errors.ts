@@ -13,3 +13,10 @@ export class AuthConfigError extends Error {
 export class SignInRequiredError extends Error {
   override readonly name = 'CredentialUnavailableError';
 }
+
+/** No session in the tenant a cluster belongs to: "Sign In to Another Tenant" signs in to exactly this one. */
+export class TenantSignInRequiredError extends SignInRequiredError {
+  constructor(readonly tenantId: string) {
+    super(`Not signed in to the cluster's tenant ${tenantId}. Use "Sign In to Another Tenant" on this node.`);
+  }
+}

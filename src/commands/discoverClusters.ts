@@ -68,7 +68,12 @@ export class DiscoverClustersCommand implements Command {
     const picks = await this.prompts.pickMany(items, { title: 'Add Kusto clusters to the Clusters view', placeHolder: 'Clusters found in your Azure subscriptions' });
     const chosen = (picks ?? []).map((p) => p.cluster).filter((c) => !existing.some((e) => sameClusterUrl(e.url, c.uri)));
     if (chosen.length === 0) return [];
-    await this.ctx.config.setClusters([...existing, ...chosen.map((c) => ({ url: c.uri, name: c.name, resourceId: c.id }))]);
+    // The tenant the cluster was found in: its tokens are asked for there (multi-tenant accounts).
+    const tenants = new Map(found.subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.tenantId]));
+    await this.ctx.config.setClusters([...existing, ...chosen.map((c) => {
+      const tenantId = tenants.get(c.subscriptionId.toLowerCase());
+      return { url: c.uri, name: c.name, resourceId: c.id, ...(tenantId ? { tenantId } : {}) };
+    })]);
     for (const c of chosen) this.registry.setClusterIdentities(c.uri, c.identities);
     this.ctx.log.info(`Added ${chosen.map((c) => c.uri).join(', ')}`);
     return chosen.map((c) => c.uri);

@@ -13,6 +13,8 @@ export interface ClusterSetting {
   readonly url: string;
   readonly name?: string;
   readonly resourceId?: string;
+  /** The Entra tenant of the cluster's subscription (written by discovery): its tokens are asked for there. */
+  readonly tenantId?: string;
 }
 
 export type AuthMethod = 'vscode' | 'azureCli' | 'default' | 'none';
@@ -29,7 +31,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Accepts `"https://x"` or `{ url, name?, resourceId? }`; drops anything else. */
+/** Accepts `"https://x"` or `{ url, name?, resourceId?, tenantId? }`; drops anything else. */
 export function normaliseClusters(raw: unknown): ClusterSetting[] {
   if (!Array.isArray(raw)) return [];
   const result: ClusterSetting[] = [];
@@ -40,6 +42,7 @@ export function normaliseClusters(raw: unknown): ClusterSetting[] {
         url: item.url.trim(),
         ...(typeof item.name === 'string' ? { name: item.name } : {}),
         ...(typeof item.resourceId === 'string' ? { resourceId: item.resourceId } : {}),
+        ...(typeof item.tenantId === 'string' && item.tenantId.trim() ? { tenantId: item.tenantId.trim() } : {}),
       });
     }
   }

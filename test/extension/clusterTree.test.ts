@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { Prompts } from '../../src/ui/prompts';
 import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
-import { DEMO_IDS } from '../servers/kusto';
+import { DEMO_IDS, DEMO_TENANT_ID } from '../servers/kusto';
 import { closeAllEditors } from './support/diagnostics';
 import { ourExtension, waitFor } from './support/extension';
 import { connectToLocalCluster, resetKusto, type ConnectedCluster, type LocalServers } from './support/servers';
@@ -294,7 +294,7 @@ describe('cluster tree', function () {
       assert.deepEqual(added, [servers.kusto.url], errors.join('\n'));
       assert.deepEqual(offered.sort(), [`demo ${servers.kusto.url}`, 'devnoidentity https://devnoidentity.northeurope.kusto.windows.net'].sort());
       const clusters = vscode.workspace.getConfiguration('kustoMi').get<{ url: string; name: string; resourceId: string }[]>('clusters');
-      assert.deepEqual(clusters, [{ url: servers.kusto.url, name: 'demo', resourceId: servers.resourceId }]);
+      assert.deepEqual(clusters, [{ url: servers.kusto.url, name: 'demo', resourceId: servers.resourceId, tenantId: DEMO_TENANT_ID }]);
     } finally {
       await restore();
     }

@@ -14,6 +14,8 @@ export interface ErrorFacts {
   readonly kustoMessage?: string;
   readonly retryAfterMs?: number;
   readonly credentialFailure?: boolean;
+  /** The credential has no session in this tenant (the cluster's own): signing in there is the fix. */
+  readonly signInTenant?: string;
   readonly malformed?: boolean;
   /** The SDK client was closed (dispose) while the request ran. */
   readonly cancelled?: boolean;
@@ -46,7 +48,10 @@ export function classifyError(error: unknown): ErrorFacts {
     const { status, code, malformed } = error.facts;
     return { ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { networkCode: code } : {}), ...(malformed ? { malformed } : {}), rawMessage };
   }
-  if (name === 'KustoAuthenticationError') return { credentialFailure: true, rawMessage };
+  if (name === 'KustoAuthenticationError') {
+    const tenant = (error as { inner?: { tenantId?: unknown } }).inner?.tenantId;
+    return { credentialFailure: true, ...(typeof tenant === 'string' ? { signInTenant: tenant } : {}), rawMessage };
+  }
   if (isAxiosLike(error)) {
     return error.code === 'ERR_CANCELED' ? { cancelled: true, rawMessage } : { ...fromAxios(error), rawMessage };
   }

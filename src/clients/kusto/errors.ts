@@ -21,6 +21,8 @@ export interface KustoErrorDetails {
   readonly status?: number;
   readonly kustoCode?: string;
   readonly attempts?: number;
+  /** `unauthorized` because no one is signed in to this tenant, the cluster's. */
+  readonly signInTenant?: string;
 }
 
 export class KustoRequestError extends Error {
@@ -53,13 +55,18 @@ export function cancelledError(ctx: Pick<OperationContext, 'what' | 'cluster'>):
 export function toKustoRequestError(facts: ErrorFacts, ctx: OperationContext): KustoRequestError {
   const [kind, reason] = explain(facts, ctx);
   const message = maskSecrets(`Could not ${ctx.what} ${ctx.cluster}: ${reason}`, ctx.secrets);
-  return new KustoRequestError(kind, message, { status: facts.status, kustoCode: facts.kustoCode, attempts: ctx.attempts });
+  return new KustoRequestError(kind, message, {
+    status: facts.status, kustoCode: facts.kustoCode, attempts: ctx.attempts, ...(facts.signInTenant ? { signInTenant: facts.signInTenant } : {}),
+  });
 }
 
 function explain(f: ErrorFacts, ctx: OperationContext): [KustoErrorKind, string] {
   const tries = ctx.attempts > 1 ? ` (tried ${ctx.attempts} times)` : '';
   const said = f.kustoMessage ? ` The cluster said: ${f.kustoMessage}` : '';
   if (f.cancelled) return ['cancelled', 'cancelled, the client was closed.'];
+  if (f.credentialFailure && f.signInTenant) {
+    return ['unauthorized', `you are not signed in to the cluster's tenant ${f.signInTenant}. Sign in to it ("Sign In to Another Tenant").`];
+  }
   if (f.credentialFailure) {
     return ['unauthorized', 'no access token could be obtained for the cluster. Sign in again.'];
   }

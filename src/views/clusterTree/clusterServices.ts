@@ -3,6 +3,7 @@
 // auth or cluster settings change), ARM identity look-ups, and the identity
 // registry that quick fixes and completions read.
 import type { AuthService } from '../../auth/authService';
+import { ClusterCredential } from '../../auth/clusterCredential';
 import { ReauthenticatingClient } from '../../auth/reauthenticatingClient';
 import { ManagedIdentityPolicyClient } from '../../clients/kusto/kustoClient';
 import type { ManagedIdentityPolicyApi } from '../../clients/kusto/api';
@@ -26,18 +27,21 @@ export class ClusterConnections implements ClusterServices {
     return this.ctx.log;
   }
 
-  client(url: string): ManagedIdentityPolicyApi {
-    const key = url.trim().replace(/\/+$/, '').toLowerCase();
+  client(url: string, source?: ClusterSource): ManagedIdentityPolicyApi {
+    // A cluster saved again with another tenant or resource id gets a client of its own.
+    const key = [urlKey(url), source?.tenantId ?? '', source?.resourceId ?? ''].join('|');
     const existing = this.clients.get(key);
     if (existing) return existing;
     const checked = validateClusterUrl(url);
     if (!checked.url) throw new Error(`${url} is not a valid cluster URL: ${checked.error}`);
-    const credential = this.auth.credentialFor(url); // throws AuthConfigError in words
+    // The `vscode` sign-in asks for each cluster's token in the cluster's own tenant.
+    const tenanted = this.auth.method === 'vscode' ? new ClusterCredential(this.auth, url, source ?? {}) : undefined;
+    const credential = tenanted ?? this.auth.credentialFor(url); // throws AuthConfigError in words
     const inner = new ManagedIdentityPolicyClient(url, credential, {
       timeoutMs: this.ctx.config.requestTimeoutMs,
       applicationVersion: String((this.ctx.extensionContext.extension.packageJSON as { version?: string }).version ?? 'dev'),
     });
-    const invalidatable = this.auth.invalidatable();
+    const invalidatable = tenanted ?? this.auth.invalidatable();
     const client = invalidatable ? new ReauthenticatingClient(inner, invalidatable) : inner;
     this.clients.set(key, client);
     this.ctx.pushConnectionCleanup({
@@ -52,16 +56,17 @@ export class ClusterConnections implements ClusterServices {
   async armIdentities(cluster: ClusterSource, signal: AbortSignal): Promise<IdentityInfo[] | undefined> {
     if (!cluster.resourceId) return undefined;
     const endpoint = this.auth.armEndpoint;
-    return readArmIdentities(this.auth.credentialFor(endpoint), cluster.resourceId, cluster.url, {
+    const credential = this.auth.method === 'vscode' ? new ClusterCredential(this.auth, endpoint, cluster) : this.auth.credentialFor(endpoint);
+    return readArmIdentities(credential, cluster.resourceId, cluster.url, {
       endpoint, signal, timeoutMs: this.ctx.config.requestTimeoutMs,
     });
   }
 
   /** Disposes the clients of clusters no longer shown; the others keep their connections. */
   retainOnly(urls: readonly string[]): void {
-    const keep = new Set(urls.map((u) => u.trim().replace(/\/+$/, '').toLowerCase()));
+    const keep = new Set(urls.map(urlKey));
     for (const [key, client] of this.clients) {
-      if (keep.has(key)) continue;
+      if (keep.has(key.split('|')[0])) continue;
       client.dispose();
       this.clients.delete(key);
     }
@@ -77,4 +82,8 @@ export class ClusterConnections implements ClusterServices {
   publishIdentities(url: string, identities: readonly KnownIdentity[]): void {
     this.registry.setClusterIdentities(url, identities);
   }
+}
+
+function urlKey(url: string): string {
+  return url.trim().replace(/\/+$/, '').toLowerCase();
 }

@@ -9,6 +9,8 @@ export interface LocalTenant {
   readonly tenantId: string;
   readonly displayName: string;
   readonly subscriptions: readonly { readonly subscriptionId: string; readonly name: string }[];
+  /** This tenant's sessions' token (default: the provider's), so a test sees which tenant a request's token came from. */
+  readonly token?: string;
 }
 
 export class LocalSubscriptionProvider implements AzureSubscriptionProvider {
@@ -58,7 +60,8 @@ export class LocalSubscriptionProvider implements AzureSubscriptionProvider {
   }
 
   private subscription(tenantId: string, s: { subscriptionId: string; name: string }): AzureSubscription {
-    const session: vscode.AuthenticationSession = { id: `session-${tenantId}`, accessToken: this.token, account: this.account, scopes: [] };
+    const token = this.tenantList.find((t) => t.tenantId === tenantId)?.token ?? this.token;
+    const session: vscode.AuthenticationSession = { id: `session-${tenantId}`, accessToken: token, account: this.account, scopes: [] };
     return {
       subscriptionId: s.subscriptionId,
       name: s.name,
@@ -66,7 +69,7 @@ export class LocalSubscriptionProvider implements AzureSubscriptionProvider {
       account: this.account,
       isCustomCloud: true,
       environment: { name: 'local', resourceManagerEndpointUrl: this.armUrl } as unknown as AzureSubscription['environment'],
-      credential: { getToken: async () => ({ token: this.token, expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      credential: { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) },
       authentication: {
         getSession: () => session,
         getSessionWithScopes: (scopes) => ({ ...session, scopes: Array.isArray(scopes) ? scopes : [] }),

@@ -10,7 +10,10 @@ export class ErrorItem extends vscode.TreeItem {
     this.iconPath = icons.error();
     // `error.auth` also offers Sign In; both offer Retry.
     this.contextValue = node.category === 'auth' ? 'error.auth' : 'error';
-    this.tooltip = new vscode.MarkdownString(`${text(node.message)}\n\nUse **Retry** to try again.`);
+    const fix = node.signInTenant
+      ? `Use **Sign In to Another Tenant** (or **Sign In**) on this node to sign in to tenant ${text(node.signInTenant)}.`
+      : 'Use **Retry** to try again.';
+    this.tooltip = new vscode.MarkdownString(`${text(node.message)}\n\n${fix}`);
   }
 }
 

@@ -57,7 +57,7 @@ export class ClusterModel {
 
   /** Throws when no client can be built (e.g. auth `none` for a remote cluster). */
   client(): ManagedIdentityPolicyApi {
-    return this.services.client(this.url);
+    return this.services.client(this.url, this.source);
   }
 
   databasePolicy(name: string): Loadable<PolicyEntry[] | null> {

@@ -8,13 +8,16 @@ export type ErrorCategory = 'auth' | 'forbidden' | 'connection' | 'other';
 export interface DescribedError {
   readonly message: string;
   readonly category: ErrorCategory;
+  /** An auth error whose fix is signing in to this tenant. */
+  readonly signInTenant?: string;
 }
 
 export function describeLoadError(error: unknown): DescribedError {
-  const e = error as { name?: string; kind?: string; message?: string } | undefined;
+  const e = error as { name?: string; kind?: string; message?: string; tenantId?: unknown; details?: { signInTenant?: unknown } } | undefined;
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
   if (e?.kind === 'unauthorized' || e?.name === 'AuthConfigError' || e?.name === 'CredentialUnavailableError') {
-    return { message, category: 'auth' };
+    const tenant = e.details?.signInTenant ?? e.tenantId;
+    return { message, category: 'auth', ...(typeof tenant === 'string' ? { signInTenant: tenant } : {}) };
   }
   if (e?.kind === 'forbidden') return { message, category: 'forbidden' };
   if (e?.kind === 'unreachable' || e?.kind === 'connectionLost' || e?.kind === 'timeout') return { message, category: 'connection' };

@@ -78,5 +78,5 @@ function normaliseUrl(url: string): string {
 }
 
 function sourceKey(source: ClusterSource): string {
-  return JSON.stringify([normaliseUrl(source.url), source.name ?? '', source.resourceId ?? '']);
+  return JSON.stringify([normaliseUrl(source.url), source.name ?? '', source.resourceId ?? '', source.tenantId ?? '']);
 }

@@ -9,11 +9,13 @@ export interface ClusterSource {
   readonly name?: string;
   /** ARM resource id: identities are read from ARM when it is known. */
   readonly resourceId?: string;
+  /** The cluster's Entra tenant, when known: its tokens come from that tenant. */
+  readonly tenantId?: string;
 }
 
 export interface ClusterServices {
-  /** The client of a cluster; throws (e.g. AuthConfigError) when it cannot be built. */
-  client(url: string): ManagedIdentityPolicyApi;
+  /** The client of a cluster (`source`: its tenant and resource id); throws (e.g. AuthConfigError) when it cannot be built. */
+  client(url: string, source?: ClusterSource): ManagedIdentityPolicyApi;
   /** The cluster's identities from ARM; undefined when ARM cannot be asked (no resource id). */
   armIdentities(cluster: ClusterSource, signal: AbortSignal): Promise<IdentityInfo[] | undefined>;
   /** Requests in flight when reading every database's policy. */

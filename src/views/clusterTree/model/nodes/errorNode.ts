@@ -7,12 +7,15 @@ export class ErrorNode extends TreeNode {
   readonly kind = 'error';
   readonly message: string;
   readonly category: ErrorCategory;
+  /** Set when the fix is signing in to this tenant (the cluster's own). */
+  readonly signInTenant: string | undefined;
 
   constructor(cluster: ClusterModel, parent: TreeNode, error: unknown) {
     super(cluster, parent);
     const described = describeLoadError(error);
     this.message = described.message;
     this.category = described.category;
+    this.signInTenant = described.signInTenant;
   }
 
   get id(): string {
