@@ -1,0 +1,23 @@
+// Syntax errors of one block of KQL, as the parser reports them (codes KS...).
+// Syntax only: name resolution needs the cluster's schema, and without one
+// every table would be "unknown".
+import { listItems, type KustoLanguage } from './kustoApi';
+
+export interface KqlSyntaxError {
+  /** Offsets into the block's text. */
+  readonly start: number;
+  readonly end: number;
+  readonly code: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning' | 'information';
+}
+
+export function syntaxErrors(kusto: KustoLanguage, text: string): KqlSyntaxError[] {
+  return listItems(kusto.parse(text).GetSyntaxDiagnostics()).map((d) => ({
+    start: d.HasLocation ? d.Start : 0,
+    end: d.HasLocation ? d.Start + d.Length : 0,
+    code: d.Code ?? 'KS000',
+    message: d.Message ?? '',
+    severity: d.Severity === 'Warning' ? 'warning' : d.Severity === 'Error' ? 'error' : 'information',
+  }));
+}

@@ -1,0 +1,66 @@
+// One open KQL document in the language server: its blocks, and per block the
+// parse results, cached by the block's text. An edit changes one block's text,
+// so only that block is parsed again; the others keep their cached results.
+import { blockAt, codeBlocks, type CodeBlock } from '../core/kql/codeBlocks';
+import type { KustoCodeService, KustoLanguage } from '../kqlParser/kustoApi';
+import { syntaxErrors, type KqlSyntaxError } from '../kqlParser/syntaxDiagnostics';
+
+interface BlockAnalysis {
+  syntax?: KqlSyntaxError[];
+  service?: KustoCodeService;
+}
+
+export interface PositionedSyntaxError extends KqlSyntaxError {
+  /** Offsets into the document. */
+  readonly docStart: number;
+  readonly docEnd: number;
+}
+
+export class KqlDocument {
+  private blocks: CodeBlock[] = [];
+  private cache = new Map<string, BlockAnalysis>();
+  private text = '';
+
+  constructor(private readonly kusto: KustoLanguage) {}
+
+  update(text: string): void {
+    if (text === this.text && this.blocks.length) return;
+    this.text = text;
+    this.blocks = codeBlocks(text);
+    // Keep only the analyses of blocks that still exist.
+    const kept = new Map<string, BlockAnalysis>();
+    for (const b of this.blocks) {
+      const hit = this.cache.get(b.text);
+      if (hit) kept.set(b.text, hit);
+    }
+    this.cache = kept;
+  }
+
+  private analysis(block: CodeBlock): BlockAnalysis {
+    let a = this.cache.get(block.text);
+    if (!a) {
+      a = {};
+      this.cache.set(block.text, a);
+    }
+    return a;
+  }
+
+  syntaxErrors(): PositionedSyntaxError[] {
+    const all: PositionedSyntaxError[] = [];
+    for (const block of this.blocks) {
+      const a = this.analysis(block);
+      a.syntax ??= syntaxErrors(this.kusto, block.text);
+      for (const e of a.syntax) all.push({ ...e, docStart: block.start + e.start, docEnd: block.start + e.end });
+    }
+    return all;
+  }
+
+  /** The block at `offset` and its code service; an empty block when the caret is between blocks. */
+  serviceAt(offset: number): { block: { start: number }; service: KustoCodeService } {
+    const block = blockAt(this.blocks, offset);
+    if (!block) return { block: { start: offset }, service: this.kusto.codeService('') };
+    const a = this.analysis(block);
+    a.service ??= this.kusto.codeService(block.text);
+    return { block, service: a.service };
+  }
+}
