@@ -2,7 +2,7 @@
 // fixes, CLI formats) reads. Offsets are UTF-16 code-unit offsets into the text,
 // as VS Code's `TextDocument.positionAt` and JavaScript strings count them.
 
-export type RuleId = 'sas-blob-uri' | 'storage-account-key' | 'mi-blob-size-missing';
+export type RuleId = 'sas-blob-uri' | 'storage-account-key' | 'mi-blob-size-missing' | 'kql-syntax';
 
 export interface TextEdit {
   readonly start: number;
@@ -53,5 +53,11 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     name: 'ManagedIdentityBlobSizeMissing',
     shortDescription: 'Managed-identity blob ingested without a size',
     help: 'With a ";managed_identity=" blob URI the ingestion SDK cannot read the blob size from storage itself and the ingestion fails. Pass the raw (uncompressed) data size, or 0 to let the Kusto service discover it.',
+  },
+  'kql-syntax': {
+    id: 'kql-syntax',
+    name: 'KqlSyntaxError',
+    shortDescription: 'KQL that Kusto\'s parser rejects',
+    help: 'Kusto\'s own parser (Kusto.Language) cannot parse this query or management command (code KS...), so the cluster would reject it. Syntax only: table and column names are not checked without the cluster\'s schema. Blank lines separate the statements of a .kql, .csl or .kusto file.',
   },
 };

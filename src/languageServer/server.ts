@@ -64,7 +64,8 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
     const offset = doc.offsetAt(position);
     const { block, service } = stateOf(doc).serviceAt(offset);
     const text = service.GetQuickInfo(offset - block.start)?.Text;
-    return text ? { contents: { kind: 'markdown', value: '```kusto\n' + text + '\n```' } } : null;
+    // A string's quick info is "(literal) string": noise next to our own hovers on object ids and URIs.
+    return text && !text.startsWith('(literal)') ? { contents: { kind: 'markdown', value: '```kusto\n' + text + '\n```' } } : null;
   });
 
   documents.listen(connection);

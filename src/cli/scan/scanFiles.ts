@@ -4,6 +4,7 @@
 
 import type { KnownIdentity } from '../../core/identity';
 import { analyzeBytes, decodeFile } from './analyzeBytes';
+import { isKqlFile, kqlSyntaxFindings } from './kqlSyntaxAnalysis';
 import { readFileBounded } from './readFileBounded';
 import { positionFindings, type PositionedFinding } from './report';
 import { mayHaveSizeFindings, sizeFindings } from './sizeAnalysis';
@@ -63,6 +64,12 @@ export async function scanFiles(files: readonly string[], options: ScanFilesOpti
         if (mayHaveSizeFindings(file, bytes)) {
           const { text } = decodeFile(bytes);
           findings.push(...positionFindings(text, await sizeFindings(file, text)));
+          findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn);
+        }
+        // KQL files are parsed whole by Kusto's parser (rule kql-syntax).
+        if (isKqlFile(file)) {
+          const { text } = decodeFile(bytes);
+          findings.push(...positionFindings(text, kqlSyntaxFindings(text)));
           findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn);
         }
         if (findings.length > 0) found[index] = { file, findings };
