@@ -47,6 +47,8 @@ const common = {
   logLevel: 'warning',
   // azure-kusto-data and friends are ESM; their `import.meta.url` is unused in CJS.
   logOverride: { 'empty-import-meta': 'silent' },
+  // jsonc-parser's "main" is a UMD build whose require()s esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /**
