@@ -46,13 +46,22 @@ export class KqlDocument {
   }
 
   syntaxErrors(): PositionedSyntaxError[] {
-    const all: PositionedSyntaxError[] = [];
-    for (const block of this.blocks) {
-      const a = this.analysis(block);
-      a.syntax ??= syntaxErrors(this.kusto, block.text);
-      for (const e of a.syntax) all.push({ ...e, docStart: block.start + e.start, docEnd: block.start + e.end });
-    }
-    return all;
+    return this.blocks.flatMap((b) => this.blockSyntaxErrors(b));
+  }
+
+  /** The current blocks, for callers that parse them a few at a time. */
+  get currentBlocks(): readonly CodeBlock[] {
+    return this.blocks;
+  }
+
+  isParsed(block: CodeBlock): boolean {
+    return this.cache.get(block.text)?.syntax !== undefined;
+  }
+
+  blockSyntaxErrors(block: CodeBlock): PositionedSyntaxError[] {
+    const a = this.analysis(block);
+    a.syntax ??= syntaxErrors(this.kusto, block.text);
+    return a.syntax.map((e) => ({ ...e, docStart: block.start + e.start, docEnd: block.start + e.end }));
   }
 
   /** The block at `offset` and its code service; an empty block when the caret is between blocks. */

@@ -9,6 +9,9 @@ import type { KustoLanguage } from '../kqlParser/kustoApi';
 import { toCompletionItems, toDiagnostic } from './convert';
 import { KqlDocument } from './kqlDocument';
 
+/** Longest stretch of parsing before the server publishes what it has and answers other requests. */
+const SLICE_MS = 250;
+
 export interface ServerOptions {
   /** Where Kusto.Language is; found next to the bundle or in node_modules by default. */
   readonly kustoDir?: string;
@@ -40,9 +43,33 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
     serverInfo: { name: 'Kusto Managed Identity KQL' },
   }));
 
+  // Parsing a command takes Kusto.Language tens of milliseconds: a large file is
+  // parsed in slices, publishing what is known after each, and yielding so that
+  // completion and hover stay responsive. A newer version of the document stops
+  // the older run; after a keystroke only the edited block is parsed again.
+  const publishDiagnostics = async (document: TextDocument): Promise<void> => {
+    const state = stateOf(document);
+    const blocks = state.currentBlocks;
+    let sliceStart = performance.now();
+    const publish = (upTo: number) => {
+      const errors = blocks.slice(0, upTo).flatMap((b) => (state.isParsed(b) ? state.blockSyntaxErrors(b) : []));
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: errors.map((e) => toDiagnostic(document, e)) });
+    };
+    for (let i = 0; i < blocks.length; i++) {
+      if (state.isParsed(blocks[i])) continue;
+      state.blockSyntaxErrors(blocks[i]);
+      if (performance.now() - sliceStart > SLICE_MS && i < blocks.length - 1) {
+        publish(i + 1);
+        await new Promise((r) => setImmediate(r));
+        if (documents.get(document.uri)?.version !== document.version) return;
+        sliceStart = performance.now();
+      }
+    }
+    publish(blocks.length);
+  };
+
   documents.onDidChangeContent(({ document }) => {
-    const diagnostics = stateOf(document).syntaxErrors().map((e) => toDiagnostic(document, e));
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    publishDiagnostics(document).catch((e) => connection.console.error(`KQL diagnostics failed: ${String(e)}`));
   });
 
   documents.onDidClose(({ document }) => {
