@@ -1,6 +1,7 @@
 // The few parts of Kusto.Language (the `@kusto/language-service-next` bridge)
 // this project calls, typed by hand: the package's own .d.ts is 1.7 MB of
 // global namespaces that would slow every typecheck for a dozen members.
+import type { DatabaseSchema } from '../core/kql/databaseSchema';
 
 /** A .NET IReadOnlyList as the bridge hands it out (an empty one is a plain array). */
 export type BridgeList<T> = { Count: number; getItem(index: number): T } | T[];
@@ -59,5 +60,9 @@ export interface GlobalState {
 export interface KustoLanguage {
   readonly defaultGlobals: GlobalState;
   parse(text: string, globals?: GlobalState): KustoCode;
+  /** Parses and binds names against the globals' database (semantic diagnostics). */
+  analyze(text: string, globals: GlobalState): KustoCode;
   codeService(text: string, globals?: GlobalState): KustoCodeService;
+  /** Globals whose current database is `schema`: its tables, columns and functions. */
+  globalsFor(schema: DatabaseSchema): GlobalState;
 }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import type { DatabaseSchema } from '../core/kql/databaseSchema';
 import type { GlobalState, KustoCode, KustoCodeService, KustoLanguage } from './kustoApi';
 
 const BRIDGE = 'bridge.min.js';
@@ -21,11 +22,20 @@ export function locateKustoLanguage(from = __dirname): string {
   }
 }
 
+type Symbol = { readonly __symbol?: true };
+
 interface KustoGlobals {
   Kusto: {
     Language: {
-      GlobalState: { Default: GlobalState };
-      KustoCode: { Parse(text: string, globals: GlobalState): KustoCode };
+      Symbols: {
+        ScalarTypes: { GetSymbol(type: string): Symbol | null; Dynamic: Symbol };
+        ColumnSymbol: new (name: string, type: Symbol, description: null, originalColumns: null, source: null, examples: null) => Symbol;
+        TableSymbol: { $ctor4: new (name: string, columns: Symbol[]) => Symbol };
+        FunctionSymbol: { $ctor16: new (name: string, parameterList: string, body: string, description: null) => Symbol };
+        DatabaseSymbol: { $ctor2: new (name: string, alternateName: null, members: Symbol[]) => Symbol };
+      };
+      GlobalState: { Default: GlobalState & { WithDatabase(db: Symbol): GlobalState } };
+      KustoCode: { Parse(text: string, globals: GlobalState): KustoCode; ParseAndAnalyze(text: string, globals: GlobalState): KustoCode };
       Editor: { KustoCodeService: { $ctor1: new (text: string, globals: GlobalState) => KustoCodeService } };
     };
   };
@@ -43,7 +53,17 @@ export function loadKustoLanguage(dir = locateKustoLanguage()): KustoLanguage {
   loaded = {
     defaultGlobals,
     parse: (text, globals = defaultGlobals) => K.KustoCode.Parse(text, globals),
+    analyze: (text, globals) => K.KustoCode.ParseAndAnalyze(text, globals),
     codeService: (text, globals = defaultGlobals) => new K.Editor.KustoCodeService.$ctor1(text, globals),
+    globalsFor: (schema: DatabaseSchema) => {
+      const S = K.Symbols;
+      const column = (c: { name: string; type: string }) => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(c.type) ?? S.ScalarTypes.Dynamic, null, null, null, null);
+      const members: Symbol[] = [
+        ...schema.tables.map((t) => new S.TableSymbol.$ctor4(t.name, t.columns.map(column))),
+        ...schema.functions.map((f) => new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, null)),
+      ];
+      return K.GlobalState.Default.WithDatabase(new S.DatabaseSymbol.$ctor2(schema.name, null, members));
+    },
   };
   return loaded;
 }

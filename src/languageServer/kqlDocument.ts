@@ -2,8 +2,8 @@
 // parse results, cached by the block's text. An edit changes one block's text,
 // so only that block is parsed again; the others keep their cached results.
 import { blockAt, codeBlocks, type CodeBlock } from '../core/kql/codeBlocks';
-import type { KustoCodeService, KustoLanguage } from '../kqlParser/kustoApi';
-import { syntaxErrors, type KqlSyntaxError } from '../kqlParser/syntaxDiagnostics';
+import type { GlobalState, KustoCodeService, KustoLanguage } from '../kqlParser/kustoApi';
+import { semanticDiagnostics, syntaxErrors, type KqlSyntaxError } from '../kqlParser/syntaxDiagnostics';
 
 interface BlockAnalysis {
   syntax?: KqlSyntaxError[];
@@ -20,8 +20,16 @@ export class KqlDocument {
   private blocks: CodeBlock[] = [];
   private cache = new Map<string, BlockAnalysis>();
   private text = '';
+  /** The bound database's globals; without them, syntax only (no false "unknown name" errors). */
+  private globals: GlobalState | undefined;
 
   constructor(private readonly kusto: KustoLanguage) {}
+
+  setGlobals(globals: GlobalState | undefined): void {
+    if (globals === this.globals) return;
+    this.globals = globals;
+    this.cache.clear();
+  }
 
   update(text: string): void {
     if (text === this.text && this.blocks.length) return;
@@ -60,16 +68,16 @@ export class KqlDocument {
 
   blockSyntaxErrors(block: CodeBlock): PositionedSyntaxError[] {
     const a = this.analysis(block);
-    a.syntax ??= syntaxErrors(this.kusto, block.text);
+    a.syntax ??= this.globals ? semanticDiagnostics(this.kusto, block.text, this.globals) : syntaxErrors(this.kusto, block.text);
     return a.syntax.map((e) => ({ ...e, docStart: block.start + e.start, docEnd: block.start + e.end }));
   }
 
   /** The block at `offset` and its code service; an empty block when the caret is between blocks. */
   serviceAt(offset: number): { block: { start: number }; service: KustoCodeService } {
     const block = blockAt(this.blocks, offset);
-    if (!block) return { block: { start: offset }, service: this.kusto.codeService('') };
+    if (!block) return { block: { start: offset }, service: this.kusto.codeService('', this.globals) };
     const a = this.analysis(block);
-    a.service ??= this.kusto.codeService(block.text);
+    a.service ??= this.kusto.codeService(block.text, this.globals);
     return { block, service: a.service };
   }
 }

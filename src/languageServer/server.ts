@@ -2,10 +2,11 @@
 // Language Server Protocol, in a process of its own so that its ≈16 MB of code
 // and ≈200 MB of heap never touch the extension host. Each blank-line-separated
 // block is a statement of its own; see kqlDocument.ts.
-import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { NotificationType, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import type { DatabaseSchema } from '../core/kql/databaseSchema';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadKustoLanguage } from '../kqlParser/loadKustoLanguage';
-import type { KustoLanguage } from '../kqlParser/kustoApi';
+import type { GlobalState, KustoLanguage } from '../kqlParser/kustoApi';
 import { toCompletionItems, toDiagnostic } from './convert';
 import { KqlDocument } from './kqlDocument';
 
@@ -17,6 +18,15 @@ export interface ServerOptions {
   readonly kustoDir?: string;
 }
 
+export interface SetSchemaParams {
+  readonly uri: string;
+  /** The bound database's schema, or null to unbind (syntax only). */
+  readonly schema: DatabaseSchema | null;
+}
+
+/** The extension tells the server which database schema a document is bound to. */
+export const SetSchemaNotification = new NotificationType<SetSchemaParams>('kustoMi/setSchema');
+
 /** Wires the features to a connection (stdio/IPC in the product, in-memory streams in tests). */
 export function startKqlServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -24,12 +34,21 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
   let kusto: KustoLanguage | undefined;
   const language = () => (kusto ??= loadKustoLanguage(options.kustoDir));
 
+  // Per document: the bound schema, and the globals built from it on first use.
+  const bindings = new Map<string, { schema: DatabaseSchema; globals?: GlobalState }>();
+  const globalsOf = (uri: string): GlobalState | undefined => {
+    const binding = bindings.get(uri);
+    if (binding) binding.globals ??= language().globalsFor(binding.schema);
+    return binding?.globals;
+  };
+
   const stateOf = (doc: TextDocument): KqlDocument => {
     let state = states.get(doc.uri);
     if (!state) {
       state = new KqlDocument(language());
       states.set(doc.uri, state);
     }
+    state.setGlobals(globalsOf(doc.uri));
     state.update(doc.getText());
     return state;
   };
@@ -70,6 +89,13 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
 
   documents.onDidChangeContent(({ document }) => {
     publishDiagnostics(document).catch((e) => connection.console.error(`KQL diagnostics failed: ${String(e)}`));
+  });
+
+  connection.onNotification(SetSchemaNotification, ({ uri, schema }) => {
+    if (schema) bindings.set(uri, { schema });
+    else bindings.delete(uri);
+    const document = documents.get(uri);
+    if (document) publishDiagnostics(document).catch((e) => connection.console.error(`KQL diagnostics failed: ${String(e)}`));
   });
 
   documents.onDidClose(({ document }) => {

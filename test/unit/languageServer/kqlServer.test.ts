@@ -7,7 +7,7 @@ import {
   HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
   type CompletionItem, type MessageConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { startKqlServer } from '../../../src/languageServer/server';
+import { SetSchemaNotification, startKqlServer } from '../../../src/languageServer/server';
 
 const URI = 'file:///work/commands.kql';
 
@@ -35,7 +35,16 @@ describe('KQL language server (protocol)', function () {
     version++;
     if (open) await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'kusto', version, text } });
     else await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [{ text }] });
+    return settled(before);
+  }
+
+  /** The last publication once they stop: a large or cold parse publishes in slices. */
+  async function settled(before: number): Promise<PublishDiagnosticsParams> {
     for (let i = 0; i < 600 && published.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let seen = -1; seen !== published.length;) {
+      seen = published.length;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     return published[published.length - 1];
   }
 
@@ -69,5 +78,45 @@ describe('KQL language server (protocol)', function () {
     await diagnosticsFor(text);
     const hover = await client.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: text.indexOf('bin') + 1 } });
     assert.match(JSON.stringify(hover?.contents), /bin\(value, roundTo\)/);
+  });
+
+  it('offers nothing of its own inside a policy literal (our provider completes there; no duplicates)', async () => {
+    const text = ".alter-merge cluster policy managed_identity \"[ { 'ObjectId' : '', 'AllowedUsages' : 'NativeIngestion' } ]\"";
+    await diagnosticsFor(text);
+    const character = text.indexOf("'ObjectId' : '") + "'ObjectId' : '".length;
+    const items = await client.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 0, character } }) as CompletionItem[];
+    assert.deepEqual(items, []);
+  });
+
+  it('clears the error once the typo is fixed', async () => {
+    const broken = await diagnosticsFor('T\n| take 10\n\n.show database Sales polcy managed_identity');
+    assert.equal(broken.diagnostics.length, 1);
+    const fixed = await diagnosticsFor('T\n| take 10\n\n.show database Sales policy managed_identity');
+    assert.deepEqual(fixed.diagnostics, []);
+  });
+
+  it('with a bound schema: completes tables and columns, and reports unknown names', async () => {
+    const schema = {
+      name: 'Samples',
+      tables: [{ name: 'StormEvents', columns: [{ name: 'StartTime', type: 'datetime' }, { name: 'State', type: 'string' }] }],
+      functions: [{ name: 'TopStates', parameters: '(n:long)', body: '{ StormEvents | take n }' }],
+    };
+    const text = 'StormEvents | where Stat == "TEXAS"\n\nStormEvents | where ';
+    await diagnosticsFor(text);
+    const before = published.length;
+    await client.sendNotification(SetSchemaNotification, { uri: URI, schema });
+    const { diagnostics } = await settled(before);
+    assert.ok(diagnostics.some((d) => /'Stat'/.test(String(d.message)) && d.range.start.line === 0), JSON.stringify(diagnostics));
+    const columns = await client.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 2, character: 20 } }) as CompletionItem[];
+    assert.ok(columns.some((i) => i.label === 'State'), columns.slice(0, 10).map((i) => i.label).join(', '));
+    await diagnosticsFor('St');
+    const tables = await client.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: 2 } }) as CompletionItem[];
+    assert.ok(tables.some((i) => i.label === 'StormEvents'));
+    assert.ok(tables.some((i) => String(i.label).startsWith('TopStates')));
+
+    // Unbound again: no "unknown name" errors.
+    await client.sendNotification(SetSchemaNotification, { uri: URI, schema: null });
+    const unbound = await diagnosticsFor('Unknown | where Nothing == 1');
+    assert.deepEqual(unbound.diagnostics, []);
   });
 });
