@@ -46,6 +46,10 @@ export class ReauthenticatingClient implements ManagedIdentityPolicyApi {
     return loadAllDatabasePolicies(this, databases, options);
   }
 
+  getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {
+    return this.retry(() => this.inner.getDatabaseSchemaJson(database, options));
+  }
+
   dispose(): void {
     this.inner.dispose();
   }

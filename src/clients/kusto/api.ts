@@ -36,7 +36,12 @@ export interface PolicyWriter {
   deletePolicy(target: PolicyTarget, options?: CallOptions): Promise<void>;
 }
 
-export interface ManagedIdentityPolicyApi extends PolicyReader, PolicyWriter {
+export interface SchemaReader {
+  /** The JSON document of `.show database <database> schema as json` (for the KQL language service). */
+  getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string>;
+}
+
+export interface ManagedIdentityPolicyApi extends PolicyReader, PolicyWriter, SchemaReader {
   readonly clusterUrl: string;
   loadAllDatabasePolicies(databases: readonly string[], options?: LoadAllOptions): Promise<DatabasePolicyResult[]>;
   dispose(): void;

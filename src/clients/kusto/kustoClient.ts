@@ -7,6 +7,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import {
   alterMergePolicyCommand, alterPolicyCommand, deletePolicyCommand, showDatabasesCommand, showPolicyCommand,
 } from '../../core/kql/commands';
+import { quoteName } from '../../core/kql/quote';
 import { describeTarget, type PolicyEntry, type PolicyEntryInput, type PolicyTarget } from '../../core/policy/model';
 import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
@@ -77,6 +78,14 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
 
   loadAllDatabasePolicies(databases: readonly string[], options?: LoadAllOptions): Promise<DatabasePolicyResult[]> {
     return loadAllDatabasePolicies(this, databases, options);
+  }
+
+  getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {
+    return this.run(database, `.show database ${quoteName(database)} schema as json`, `read the schema of database ${database} on`, false, options, (rows) => {
+      const json = rows[0]?.DatabaseSchema;
+      if (typeof json !== 'string') throw new PolicyParseError('The .show database schema result has no DatabaseSchema column.');
+      return json;
+    });
   }
 
   /** Cancels requests in flight; the client cannot be used afterwards. */

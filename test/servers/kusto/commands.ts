@@ -10,6 +10,7 @@ export type Target = { readonly kind: 'cluster' } | { readonly kind: 'database';
 
 export type Command =
   | { readonly op: 'showDatabases' }
+  | { readonly op: 'showSchema'; readonly database: string }
   | { readonly op: 'showPolicy'; readonly target: Target }
   | { readonly op: 'alterPolicy'; readonly merge: boolean; readonly target: Target; readonly literal: string }
   | { readonly op: 'deletePolicy'; readonly target: Target };
@@ -45,6 +46,9 @@ export function parseCommand(csl: string): Command {
   } else {
     return syntax(i);
   }
+  if (verb === '.show' && target.kind === 'database' && at(i) === 'schema' && at(i + 1) === 'as' && at(i + 2) === 'json' && tokens.length === i + 3) {
+    return { op: 'showSchema', database: target.name };
+  }
   if (at(i) !== 'policy' || at(i + 1) !== 'managed_identity') return syntax(i);
   i += 2;
   if (verb === '.show' || verb === '.delete') {
@@ -64,6 +68,8 @@ export function executeCommand(command: Command, state: ClusterState, currentDb:
   switch (command.op) {
     case 'showDatabases':
       return showDatabases(state, currentDb);
+    case 'showSchema':
+      return showSchema(state, command.database);
     case 'showPolicy':
       return policyTable(state, command.target, columns);
     case 'deletePolicy':
@@ -133,4 +139,23 @@ function showDatabases(state: ClusterState, currentDb: string): ResultTable {
       'ReadWrite', d.prettyName ?? null, false, stableGuid(`${state.name}/${d.name}`), '', null,
     ]),
   };
+}
+
+/** Columns of the demo tables (the state keeps table names only). */
+const DEMO_COLUMNS: Record<string, [string, string][]> = {
+  Events: [['Timestamp', 'datetime'], ['Name', 'string'], ['DeviceId', 'string'], ['Properties', 'dynamic']],
+  Metrics: [['Timestamp', 'datetime'], ['Name', 'string'], ['Value', 'real']],
+  Orders: [['OrderId', 'string'], ['Customer', 'string'], ['Amount', 'real'], ['OrderedAt', 'datetime']],
+};
+
+/** `.show database X schema as json`: one row, one column holding the schema document. */
+function showSchema(state: ClusterState, name: string): ResultTable {
+  const db = findDatabase(state, name);
+  if (!db) throw KustoServerError.databaseNotFound(name);
+  const tables = Object.fromEntries(db.tables.map((t) => [t, {
+    Name: t,
+    OrderedColumns: (DEMO_COLUMNS[t] ?? [['Timestamp', 'datetime'], ['Data', 'dynamic']]).map(([column, type]) => ({ Name: column, CslType: type })),
+  }]));
+  const schema = { Plugins: [], Databases: { [db.name]: { Name: db.name, Tables: tables, ExternalTables: {}, MaterializedViews: {}, Functions: {} } } };
+  return { columns: [{ name: 'DatabaseSchema', type: 'string' }], rows: [[JSON.stringify(schema)]] };
 }
