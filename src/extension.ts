@@ -6,6 +6,7 @@ import { Ctx } from './ctx';
 import { IdentityRegistry } from './identities/identityRegistry';
 import type { DocumentAnalysis } from './providers/diagnostics/documentAnalysis';
 import { registerEditorFeatures } from './providers/register';
+import { registerKqlLanguageService } from './providers/kql/registerKql';
 import { registerClusterTree } from './views/clusterTree/register';
 import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
 import { PromptService, type Prompts } from './ui/prompts';
@@ -37,8 +38,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const analysis = registerEditorFeatures(ctx, identities);
   const prompts = new PromptService();
   const tree = registerClusterTree(ctx, identities);
+  const kql = registerKqlLanguageService(ctx, tree.connections);
   const readiness = registerReadiness(ctx, { tree, analysis, prompts });
-  registerCommands(ctx, { tree, identities, prompts, readiness });
+  registerCommands(ctx, { tree, identities, prompts, readiness, kql });
   const testing: TestingApi = {
     clusterTree: tree,
     identities,

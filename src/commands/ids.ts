@@ -15,4 +15,5 @@ export const CommandIds = {
   removeUsage: 'kustoMi.removeUsage',
   removePolicyEntry: 'kustoMi.removePolicyEntry',
   checkReadiness: 'kustoMi.checkReadiness',
+  useDatabaseForFile: 'kustoMi.kql.useDatabaseForFile',
 } as const;

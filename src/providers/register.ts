@@ -8,7 +8,6 @@ import { lazy } from '../util/lazy';
 import { FindingCodeActionProvider } from './codeActions';
 import { DocumentAnalysis } from './diagnostics/documentAnalysis';
 import { IdentityHoverProvider } from './kql/identityHover';
-import { KqlLanguageClient } from './kql/languageClient';
 import { PolicyCompletionProvider } from './kql/policyCompletion';
 import { QueryFoldingProvider } from './kql/queryFolding';
 import { StorageUriHoverProvider } from './storageUriHover';
@@ -28,7 +27,6 @@ export function registerEditorFeatures(ctx: Ctx, identities: IdentityRegistry): 
     vscode.languages.registerHoverProvider(ANY_DOCUMENT, new IdentityHoverProvider(identities)),
     vscode.languages.registerCompletionItemProvider(KUSTO, new PolicyCompletionProvider(identities), ...PolicyCompletionProvider.triggerCharacters),
     vscode.languages.registerFoldingRangeProvider(KUSTO, new QueryFoldingProvider()),
-    new KqlLanguageClient(ctx),
   ));
   return analysis;
 }

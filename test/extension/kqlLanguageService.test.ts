@@ -2,8 +2,11 @@
 // errors and completes commands, alongside our own managed-identity features.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
+import { startKustoServer } from '../servers/kusto';
 import { closeAllEditors } from './support/diagnostics';
 import { waitFor } from './support/extension';
+import { connectToLocalCluster, type ConnectedCluster } from './support/servers';
 
 async function kustoDocument(content: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language: 'kusto', content });
@@ -46,5 +49,74 @@ describe('KQL language service', function () {
       return found.includes('managed_identity') ? found : undefined;
     }, 45_000);
     assert.equal(labels.filter((l) => l === 'managed_identity').length, 1, 'offered once');
+  });
+});
+
+describe('KQL language service with a database schema', function () {
+  this.timeout(60_000);
+  let cluster: ConnectedCluster;
+
+  before(async () => {
+    cluster = await connectToLocalCluster();
+  });
+  after(async () => {
+    await closeAllEditors();
+    await cluster.disconnect();
+  });
+  afterEach(closeAllEditors);
+
+  async function databaseNode(name: string): Promise<TreeNode> {
+    const tree = cluster.testing.clusterTree;
+    const labelOf = (n: TreeNode) => {
+      const l = tree.getTreeItem(n) as vscode.TreeItem;
+      return typeof l.label === 'string' ? l.label : l.label?.label ?? '';
+    };
+    let node: TreeNode | undefined;
+    for (const step of ['demo', 'Databases', name]) {
+      const children: TreeNode[] = (await tree.getChildren(node)) ?? [];
+      node = children.find((n) => labelOf(n) === step);
+      assert.ok(node, `no ${step} in the tree`);
+    }
+    return node!;
+  }
+
+  async function labelsAt(editor: vscode.TextEditor, expected: string): Promise<string[]> {
+    const end = editor.document.positionAt(editor.document.getText().length);
+    return waitFor(`${expected} in the completion list`, async () => {
+      const found = (await completions(editor.document, end)).map(label);
+      return found.includes(expected) ? found : undefined;
+    }, 45_000);
+  }
+
+  it('"Use for This File" on a database: tables and columns complete, unknown columns are errors', async () => {
+    const editor = await kustoDocument('Metrics | where Valu > 1\n\nMe');
+    await vscode.commands.executeCommand('kustoMi.kql.useDatabaseForFile', await databaseNode('Telemetry'));
+    const tables = await labelsAt(editor, 'Metrics');
+    assert.ok(tables.includes('Events'), tables.join(', '));
+    const unknown = await waitFor('an unknown-name diagnostic', () => {
+      const found = kustoDiagnostics(editor.document.uri).filter((d) => /Valu/.test(d.message));
+      return found.length ? found : undefined;
+    }, 45_000);
+    assert.equal(unknown[0].range.start.line, 0);
+    assert.ok(cluster.servers.kusto.requests.some((r) => /\.show database \['Telemetry'\] schema as json/.test(r.csl ?? '')));
+  });
+
+  it('binds a file by its `// cluster: ... database: ...` header', async () => {
+    const editor = await kustoDocument(`// cluster: ${cluster.servers.kusto.url} database: Sales\nOrders | where Amo`);
+    const labels = await labelsAt(editor, 'Amount');
+    assert.ok(labels.includes('Customer'), labels.join(', '));
+  });
+
+  it('never contacts a cluster that is not in the Clusters view', async () => {
+    const stranger = await startKustoServer();
+    try {
+      const editor = await kustoDocument(`// cluster: ${stranger.url} database: Sales\nOrders\n| take 1`);
+      // The server runs and has diagnosed the file: the binding was considered and refused.
+      await labelsAt(editor, 'take');
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(stranger.requests.map((r) => r.csl), []);
+    } finally {
+      await stranger.close();
+    }
   });
 });

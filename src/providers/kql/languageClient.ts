@@ -3,6 +3,7 @@
 // lazy vendor bundle and the parser never loads into the extension host.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DatabaseSchema } from '../../core/kql/databaseSchema';
 import type { Ctx } from '../../ctx';
 import { describeError } from '../../log';
 
@@ -32,6 +33,14 @@ export class KqlLanguageClient implements vscode.Disposable {
   /** Resolves once the server runs (or was not started: setting off, another service in charge). */
   get ready(): Promise<void> | undefined {
     return this.starting;
+  }
+
+  /** Binds the document to a database schema (null: unbound); starts the server for it if need be. */
+  async setSchema(document: vscode.TextDocument, schema: DatabaseSchema | null): Promise<void> {
+    this.onDocument(document);
+    await this.starting;
+    // The same method name as the server's SetSchemaNotification (src/languageServer/server.ts).
+    await this.client?.sendNotification('kustoMi/setSchema', { uri: document.uri.toString(), schema });
   }
 
   private onDocument(document: vscode.TextDocument): void {
