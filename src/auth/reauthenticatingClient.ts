@@ -1,6 +1,6 @@
 // Re-asks for a token once when a cluster answers 401: a cached token can be
 // revoked or expire early, and VS Code's sessions do not say when they expire.
-import type { CallOptions, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from '../clients/kusto/api';
+import type { CallOptions, DatabasePolicyResult, KqlResult, LoadAllOptions, ManagedIdentityPolicyApi, RunOptions } from '../clients/kusto/api';
 import { isKustoRequestError } from '../clients/kusto/errors';
 import { loadAllDatabasePolicies } from '../clients/kusto/loadPolicies';
 import type { PolicyEntry, PolicyEntryInput, PolicyTarget } from '../core/policy/model';
@@ -44,6 +44,10 @@ export class ReauthenticatingClient implements ManagedIdentityPolicyApi {
   /** Through this wrapper, so each database's read gets the 401 retry too. */
   loadAllDatabasePolicies(databases: readonly string[], options?: LoadAllOptions): Promise<DatabasePolicyResult[]> {
     return loadAllDatabasePolicies(this, databases, options);
+  }
+
+  runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult> {
+    return this.retry(() => this.inner.runKql(database, csl, options));
   }
 
   getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {

@@ -13,7 +13,7 @@ import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
 import { TrackingCredential } from '../trackingCredential';
 import { AbortedError, raceAbortAndDeadline } from '../abort';
-import type { CallOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
+import type { CallOptions, DatabaseInfo, DatabasePolicyResult, KqlResult, LoadAllOptions, ManagedIdentityPolicyApi, RunOptions } from './api';
 import { classifyError, isTransient } from './classifyError';
 import { cancelledError, toKustoRequestError } from './errors';
 import { loadAllDatabasePolicies } from './loadPolicies';
@@ -33,6 +33,7 @@ export interface KustoClientOptions {
 
 type Row = Record<string, unknown>;
 type SdkClient = InstanceType<KustoSdk['Client']>;
+type SdkTable = Awaited<ReturnType<SdkClient['executeMgmt']>>['primaryResults'][number];
 
 /** Database used for cluster-level commands; the SDK needs one for every request. */
 const DEFAULT_DB = 'NetDefaultDB';
@@ -80,6 +81,25 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     return loadAllDatabasePolicies(this, databases, options);
   }
 
+  runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult> {
+    const maxRows = options?.maxRows ?? 10_000;
+    const what = `run ${csl.trimStart().startsWith('.') ? 'a command' : 'a query'} in database ${database} on`;
+    return this.run(database, csl, what, options?.changesState ?? false, options, (_rows, table) => {
+      const columns = table.columns.map((c) => ({ name: String(c.name ?? ''), type: String(c.type ?? '') }));
+      const rows: unknown[][] = [];
+      let truncated = false;
+      for (const row of table.rows()) {
+        if (rows.length >= maxRows) {
+          truncated = true;
+          break;
+        }
+        const json = row.toJSON() as Row;
+        rows.push(columns.map((c) => json[c.name]));
+      }
+      return { columns, rows, truncated };
+    }, { query: !csl.trimStart().startsWith('.'), retry: !options?.changesState });
+  }
+
   getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {
     return this.run(database, `.show database ${quoteName(database)} schema as json`, `read the schema of database ${database} on`, false, options, (rows) => {
       const json = rows[0]?.DatabaseSchema;
@@ -112,7 +132,8 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     what: string,
     changesPolicy: boolean,
     options: CallOptions | undefined,
-    parse: (rows: Row[]) => T,
+    parse: (rows: Row[], table: SdkTable) => T,
+    how: { readonly query?: boolean; readonly retry?: boolean } = {},
   ): Promise<T> {
     const signal = options?.signal;
     const context = { what, cluster: this.clusterUrl };
@@ -127,13 +148,14 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
           properties.setClientTimeout(this.timeoutMs);
           properties.clientRequestId = `KMI.${csl.split(' ', 1)[0].slice(1)};${randomUUID()}`;
           const deadline = this.timeoutMs + (this.options.deadlineGraceMs ?? 2_000);
-          const response = await raceAbortAndDeadline(client.executeMgmt(db, csl, properties), signal, deadline);
+          const call = how.query ? client.executeQuery(db, csl, properties) : client.executeMgmt(db, csl, properties);
+          const response = await raceAbortAndDeadline(call, signal, deadline);
           const table = response.primaryResults[0];
           if (!table) throw new PolicyParseError('The response has no primary result.');
-          return parse([...table.rows()].map((r) => r.toJSON() as Row));
+          return parse(how.query ? [] : [...table.rows()].map((r) => r.toJSON() as Row), table);
         },
         (e) => {
-          if (e instanceof AbortedError) return { retry: false };
+          if (e instanceof AbortedError || how.retry === false) return { retry: false };
           const facts = classifyError(e);
           return isTransient(facts) ? { retry: true, retryAfterMs: facts.retryAfterMs } : { retry: false };
         },

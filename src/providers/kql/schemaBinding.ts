@@ -31,6 +31,8 @@ export class SchemaBindings extends Disposable {
   /** What the server was last told per document (binding key, '' for none). */
   private readonly sent = new Map<string, string>();
   private readonly schemas = new Map<string, Promise<DatabaseSchema | undefined>>();
+  /** Bindings of untitled documents: their names are reused, so they are never stored. */
+  private readonly untitled = new Map<string, KqlBinding>();
 
   constructor(private readonly ctx: Ctx, private readonly client: KqlLanguageClient, private readonly source: SchemaSource) {
     super();
@@ -40,7 +42,10 @@ export class SchemaBindings extends Disposable {
       // Only an edit in the header can change the binding.
       if (e.contentChanges.some((c) => c.range.start.line < 20)) this.refresh(e.document);
     }));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.sent.delete(d.uri.toString())));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.sent.delete(d.uri.toString());
+      this.untitled.delete(d.uri.toString());
+    }));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this._register(ctx.config.onDidChange((keys) => {
       if (keys.has('clusters') || keys.has('auth.method')) {
@@ -54,13 +59,15 @@ export class SchemaBindings extends Disposable {
 
   /** "Use for This File": binds the document to the database, whatever its header says. */
   async use(document: vscode.TextDocument, binding: KqlBinding): Promise<void> {
-    const all = { ...this.stored(), [document.uri.toString()]: binding };
-    await this.ctx.extensionContext.workspaceState.update(STATE_KEY, all);
+    const uri = document.uri.toString();
+    if (document.isUntitled) this.untitled.set(uri, binding);
+    else await this.ctx.extensionContext.workspaceState.update(STATE_KEY, { ...this.stored(), [uri]: binding });
     await this.refresh(document);
   }
 
   bindingOf(document: vscode.TextDocument): KqlBinding | undefined {
-    return this.stored()[document.uri.toString()] ?? bindingFromHeader(document.getText());
+    const uri = document.uri.toString();
+    return (document.isUntitled ? this.untitled.get(uri) : this.stored()[uri]) ?? bindingFromHeader(document.getText());
   }
 
   private stored(): Record<string, KqlBinding> {

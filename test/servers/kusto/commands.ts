@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { KqlSyntaxError, tokenize, type Token } from './kqlLexer';
 import { mergeEntries, parsePolicyLiteral } from './policyStore';
-import { KustoServerError, type ResultTable } from './responses';
+import { KustoServerError, type ColumnType, type ResultTable } from './responses';
 import { findDatabase, type ClusterState, type StoredPolicyEntry } from './state';
 
 export type Target = { readonly kind: 'cluster' } | { readonly kind: 'database'; readonly name: string };
@@ -11,6 +11,7 @@ export type Target = { readonly kind: 'cluster' } | { readonly kind: 'database';
 export type Command =
   | { readonly op: 'showDatabases' }
   | { readonly op: 'showSchema'; readonly database: string }
+  | { readonly op: 'query'; readonly table: string; readonly take?: number; readonly count: boolean }
   | { readonly op: 'showPolicy'; readonly target: Target }
   | { readonly op: 'alterPolicy'; readonly merge: boolean; readonly target: Target; readonly literal: string }
   | { readonly op: 'deletePolicy'; readonly target: Target };
@@ -18,7 +19,12 @@ export type Command =
 /** `grammar`: PolicyName, EntityName, Policy, ChildEntities, EntityType. `documented`: EntityName, Policies. */
 export type PolicyColumns = 'grammar' | 'documented';
 
+/** The few queries the server answers: `T`, `T | take N`, `T | count`, on the demo tables. */
+const QUERY = /^\s*([A-Za-z_]\w*)\s*(?:\|\s*(?:(take|limit)\s+(\d+)|(count))\s*)?;?\s*$/;
+
 export function parseCommand(csl: string): Command {
+  const query = QUERY.exec(csl);
+  if (query) return { op: 'query', table: query[1], ...(query[3] ? { take: Number(query[3]) } : {}), count: !!query[4] };
   let tokens: Token[];
   try {
     tokens = tokenize(csl);
@@ -70,6 +76,8 @@ export function executeCommand(command: Command, state: ClusterState, currentDb:
       return showDatabases(state, currentDb);
     case 'showSchema':
       return showSchema(state, command.database);
+    case 'query':
+      return runQuery(state, currentDb, command);
     case 'showPolicy':
       return policyTable(state, command.target, columns);
     case 'deletePolicy':
@@ -158,4 +166,28 @@ function showSchema(state: ClusterState, name: string): ResultTable {
   }]));
   const schema = { Plugins: [], Databases: { [db.name]: { Name: db.name, Tables: tables, ExternalTables: {}, MaterializedViews: {}, Functions: {} } } };
   return { columns: [{ name: 'DatabaseSchema', type: 'string' }], rows: [[JSON.stringify(schema)]] };
+}
+
+/** Rows of a demo table: 1,500 of them, made up from the row number so every run sees the same data. */
+const DEMO_ROWS = 1500;
+
+function runQuery(state: ClusterState, currentDb: string, query: Extract<Command, { op: 'query' }>): ResultTable {
+  const db = findDatabase(state, currentDb);
+  if (!db) throw KustoServerError.databaseNotFound(currentDb);
+  if (!db.tables.includes(query.table)) throw KustoServerError.syntax(`Failed to resolve table or column expression named '${query.table}'`);
+  if (query.count) return { columns: [{ name: 'Count', type: 'long' }], rows: [[DEMO_ROWS]] };
+  const columns = DEMO_COLUMNS[query.table] ?? [['Timestamp', 'datetime'], ['Data', 'dynamic']];
+  const value = (type: string, i: number, column: string): unknown => {
+    switch (type) {
+      case 'datetime': return new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      case 'real': return Math.round(((i * 37) % 1000) * 1.5) / 10;
+      case 'dynamic': return { n: i };
+      default: return `${column}-${i}`;
+    }
+  };
+  const count = Math.min(query.take ?? DEMO_ROWS, DEMO_ROWS);
+  return {
+    columns: columns.map(([name, type]) => ({ name, type: type as ColumnType })),
+    rows: Array.from({ length: count }, (_, i) => columns.map(([name, type]) => value(type, i, name))),
+  };
 }
