@@ -7,6 +7,7 @@ import { IdentityRegistry } from './identities/identityRegistry';
 import type { DocumentAnalysis } from './providers/diagnostics/documentAnalysis';
 import { registerEditorFeatures } from './providers/register';
 import { registerKqlLanguageService } from './providers/kql/registerKql';
+import type { ResultsViewState } from './kqlRun/resultsHtml';
 import { registerClusterTree } from './views/clusterTree/register';
 import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
 import { PromptService, type Prompts } from './ui/prompts';
@@ -28,6 +29,8 @@ export interface TestingApi {
   readonly readiness: ReadinessTesting;
   /** The analysis behind the diagnostics (the editor benchmark times it). */
   readonly documentAnalysis: DocumentAnalysis;
+  /** What the KQL results view shows (after Run). */
+  kqlResults(): ResultsViewState | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -38,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const analysis = registerEditorFeatures(ctx, identities);
   const prompts = new PromptService();
   const tree = registerClusterTree(ctx, identities);
-  const kql = registerKqlLanguageService(ctx, tree.connections);
+  const kql = registerKqlLanguageService(ctx, tree, prompts);
   const readiness = registerReadiness(ctx, { tree, analysis, prompts });
   registerCommands(ctx, { tree, identities, prompts, readiness, kql });
   const testing: TestingApi = {
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     setPrompts: (p) => prompts.use(p),
     readiness: readinessTesting(readiness),
     documentAnalysis: analysis,
+    kqlResults: () => kql.runner.results.last,
   };
   return { activationMs: performance.now() - started, testing };
 }

@@ -16,4 +16,5 @@ export const CommandIds = {
   removePolicyEntry: 'kustoMi.removePolicyEntry',
   checkReadiness: 'kustoMi.checkReadiness',
   useDatabaseForFile: 'kustoMi.kql.useDatabaseForFile',
+  runKqlBlock: 'kustoMi.kql.runBlock',
 } as const;

@@ -20,7 +20,8 @@ import { RetryCommand } from './retry';
 import { SignInCommand } from './signIn';
 import { CheckReadinessCommand } from '../readiness/editor/checkReadinessCommand';
 import type { ReadinessController } from '../readiness/editor/controller';
-import type { SchemaBindings } from '../providers/kql/schemaBinding';
+import type { KqlFeatures } from '../providers/kql/registerKql';
+import { RunBlockCommand } from '../kqlRun/runBlockCommand';
 import { UseDatabaseForFileCommand } from './useDatabaseForFile';
 
 export interface CommandDeps {
@@ -30,8 +31,8 @@ export interface CommandDeps {
   readonly prompts: Prompts;
   /** Runs ingestion readiness checks (src/readiness). */
   readonly readiness?: ReadinessController;
-  /** The KQL files' database bindings. */
-  readonly kql?: SchemaBindings;
+  /** The KQL files' database bindings and Run. */
+  readonly kql?: KqlFeatures;
 }
 
 export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
@@ -51,7 +52,10 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new RemoveUsageCommand(ctx, deps.tree, deps.prompts));
   manager.register(new RemovePolicyEntryCommand(ctx, deps.tree, deps.prompts));
   if (deps.readiness) manager.register(new CheckReadinessCommand(deps.tree, deps.prompts, deps.readiness));
-  if (deps.kql) manager.register(new UseDatabaseForFileCommand(deps.kql));
+  if (deps.kql) {
+    manager.register(new UseDatabaseForFileCommand(deps.kql.bindings));
+    manager.register(new RunBlockCommand(deps.kql.runner));
+  }
   ctx.pushExtCleanup(manager);
   return manager;
 }

@@ -119,4 +119,48 @@ describe('KQL language service with a database schema', function () {
       await stranger.close();
     }
   });
+
+  it('Run on a query shows its rows, with the row count', async () => {
+    const editor = await kustoDocument(`// cluster: ${cluster.servers.kusto.url} database: Telemetry\nMetrics | take 25\n`);
+    const lenses = await waitFor('the Run code lens', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return found?.some((l) => l.command?.command === 'kustoMi.kql.runBlock') ? found : undefined;
+    });
+    const run = lenses.find((l) => l.command?.command === 'kustoMi.kql.runBlock')!;
+    await vscode.commands.executeCommand(run.command!.command, ...(run.command!.arguments ?? []));
+    const shown = cluster.testing.kqlResults();
+    assert.ok(shown, 'no results view');
+    assert.deepEqual(shown.result.columns.map((c) => c.name), ['Timestamp', 'Name', 'Value']);
+    assert.equal(shown.result.rows.length, 25);
+    assert.equal(shown.result.rows[2][1], 'Name-2');
+  });
+
+  it('Run on .alter-merge asks first with the exact command, then changes the policy and refreshes the tree', async () => {
+    const command = ".alter-merge database Sales policy managed_identity \"[ { 'ObjectId' : 'system', 'AllowedUsages' : 'NativeIngestion' } ]\"";
+    const editor = await kustoDocument(`// cluster: ${cluster.servers.kusto.url} database: Sales\n\n${command}\n`);
+    const sales = async () => cluster.testing.clusterTree.getTreeItem(await databaseNode('Sales')) as vscode.TreeItem;
+    const before = String((await sales()).description);
+    const asked: string[] = [];
+    let answer: string | undefined;
+    const restore = cluster.testing.setPrompts({ confirm: async (_message, detail) => { asked.push(detail); return answer; } });
+    try {
+      const position = new vscode.Position(2, 3);
+      editor.selection = new vscode.Selection(position, position);
+      await vscode.commands.executeCommand('kustoMi.kql.runBlock');
+      assert.deepEqual(asked, [command]);
+      assert.ok(!cluster.servers.kusto.requests.some((r) => r.csl?.startsWith('.alter-merge')), 'Cancel must not run it');
+
+      answer = 'Run';
+      await vscode.commands.executeCommand('kustoMi.kql.runBlock');
+      assert.equal(asked.length, 2);
+      assert.ok(cluster.servers.kusto.requests.some((r) => r.csl === command));
+      const after = await waitFor('the tree to show the new policy', async () => {
+        const description = String((await sales()).description);
+        return description !== before ? description : undefined;
+      });
+      assert.match(after, /NativeIngestion allowed/);
+    } finally {
+      restore();
+    }
+  });
 });

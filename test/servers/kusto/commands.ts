@@ -23,7 +23,7 @@ export type PolicyColumns = 'grammar' | 'documented';
 const QUERY = /^\s*([A-Za-z_]\w*)\s*(?:\|\s*(?:(take|limit)\s+(\d+)|(count))\s*)?;?\s*$/;
 
 export function parseCommand(csl: string): Command {
-  const query = QUERY.exec(csl);
+  const query = QUERY.exec(csl.replace(/^\s*\/\/[^\n]*(\n|$)/gm, ''));
   if (query) return { op: 'query', table: query[1], ...(query[3] ? { take: Number(query[3]) } : {}), count: !!query[4] };
   let tokens: Token[];
   try {
