@@ -49,6 +49,7 @@ export interface KustoQuickInfo {
 }
 
 export interface KustoCodeService {
+  GetFormattedText(options: unknown, caretPosition: number): { Text: string | null } | null;
   GetCompletionItems(position: number): KustoCompletionInfo | null;
   GetQuickInfo(position: number): KustoQuickInfo | null;
 }
@@ -63,6 +64,8 @@ export interface KustoLanguage {
   /** Parses and binds names against the globals' database (semantic diagnostics). */
   analyze(text: string, globals: GlobalState): KustoCode;
   codeService(text: string, globals?: GlobalState): KustoCodeService;
+  /** Kusto's formatting of one block (its default options). */
+  format(service: KustoCodeService): string | undefined;
   /** Globals whose current database is `schema`: its tables, columns and functions. */
   globalsFor(schema: DatabaseSchema): GlobalState;
 }

@@ -36,7 +36,10 @@ interface KustoGlobals {
       };
       GlobalState: { Default: GlobalState & { WithDatabase(db: Symbol): GlobalState } };
       KustoCode: { Parse(text: string, globals: GlobalState): KustoCode; ParseAndAnalyze(text: string, globals: GlobalState): KustoCode };
-      Editor: { KustoCodeService: { $ctor1: new (text: string, globals: GlobalState) => KustoCodeService } };
+      Editor: {
+        KustoCodeService: { $ctor1: new (text: string, globals: GlobalState) => KustoCodeService };
+        FormattingOptions: { Default: unknown };
+      };
     };
   };
 }
@@ -55,6 +58,7 @@ export function loadKustoLanguage(dir = locateKustoLanguage()): KustoLanguage {
     parse: (text, globals = defaultGlobals) => K.KustoCode.Parse(text, globals),
     analyze: (text, globals) => K.KustoCode.ParseAndAnalyze(text, globals),
     codeService: (text, globals = defaultGlobals) => new K.Editor.KustoCodeService.$ctor1(text, globals),
+    format: (service) => service.GetFormattedText(K.Editor.FormattingOptions.Default, 0)?.Text ?? undefined,
     globalsFor: (schema: DatabaseSchema) => {
       const S = K.Symbols;
       const column = (c: { name: string; type: string }) => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(c.type) ?? S.ScalarTypes.Dynamic, null, null, null, null);

@@ -72,6 +72,23 @@ export class KqlDocument {
     return a.syntax.map((e) => ({ ...e, docStart: block.start + e.start, docEnd: block.start + e.end }));
   }
 
+  /**
+   * Kusto's formatting of each block in [start, end] that parses without
+   * errors (a block with a syntax error is left as typed: nothing is lost).
+   */
+  formatEdits(start: number, end: number): { start: number; end: number; text: string }[] {
+    const edits: { start: number; end: number; text: string }[] = [];
+    for (const block of this.blocks) {
+      if (block.end < start || block.start > end) continue;
+      if (syntaxErrors(this.kusto, block.text).some((e) => e.severity === 'error')) continue;
+      const a = this.analysis(block);
+      a.service ??= this.kusto.codeService(block.text, this.globals);
+      const formatted = this.kusto.format(a.service);
+      if (formatted !== undefined && formatted !== block.text) edits.push({ start: block.start, end: block.end, text: formatted });
+    }
+    return edits;
+  }
+
   /** The block at `offset` and its code service; an empty block when the caret is between blocks. */
   serviceAt(offset: number): { block: { start: number }; service: KustoCodeService } {
     const block = blockAt(this.blocks, offset);

@@ -2,7 +2,8 @@
 // Language Server Protocol, in a process of its own so that its ≈16 MB of code
 // and ≈200 MB of heap never touch the extension host. Each blank-line-separated
 // block is a statement of its own; see kqlDocument.ts.
-import { NotificationType, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { NotificationType, SymbolKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult, type Position } from 'vscode-languageserver';
+import { codeBlocks } from '../core/kql/codeBlocks';
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadKustoLanguage } from '../kqlParser/loadKustoLanguage';
@@ -58,6 +59,9 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: [' ', '.', '|', '('] },
       hoverProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentSymbolProvider: true,
     },
     serverInfo: { name: 'Kusto Managed Identity KQL' },
   }));
@@ -119,6 +123,29 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
     const text = service.GetQuickInfo(offset - block.start)?.Text;
     // A string's quick info is "(literal) string": noise next to our own hovers on object ids and URIs.
     return text && !text.startsWith('(literal)') ? { contents: { kind: 'markdown', value: '```kusto\n' + text + '\n```' } } : null;
+  });
+
+  const formatting = (uri: string, range?: { start: Position; end: Position }) => {
+    const doc = documents.get(uri);
+    if (!doc) return [];
+    const start = range ? doc.offsetAt(range.start) : 0;
+    const end = range ? doc.offsetAt(range.end) : doc.getText().length;
+    return stateOf(doc).formatEdits(start, end).map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+  };
+  connection.onDocumentFormatting(({ textDocument }) => formatting(textDocument.uri));
+  connection.onDocumentRangeFormatting(({ textDocument, range }) => formatting(textDocument.uri, range));
+
+  // One symbol per block, named by its first line that is not a comment (the outline and breadcrumbs).
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    return codeBlocks(doc.getText()).flatMap((b) => {
+      const first = b.text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('//'));
+      if (!first) return [];
+      const range = { start: doc.positionAt(b.start), end: doc.positionAt(b.end) };
+      const name = first.trim().length > 80 ? `${first.trim().slice(0, 79)}…` : first.trim();
+      return [{ name, kind: first.trim().startsWith('.') ? SymbolKind.Function : SymbolKind.Event, range, selectionRange: range }];
+    });
   });
 
   documents.listen(connection);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import {
-  CompletionRequest, createConnection, createMessageConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+  CompletionRequest, createConnection, DocumentFormattingRequest, DocumentSymbolRequest, createMessageConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
   HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
   type CompletionItem, type MessageConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
@@ -118,5 +118,18 @@ describe('KQL language server (protocol)', function () {
     await client.sendNotification(SetSchemaNotification, { uri: URI, schema: null });
     const unbound = await diagnosticsFor('Unknown | where Nothing == 1');
     assert.deepEqual(unbound.diagnostics, []);
+  });
+
+  it('formats blocks that parse, and leaves a block with a syntax error as typed', async () => {
+    const text = 'StormEvents|where State=="TEXAS"|count\n\nStormEvents|where State==';
+    await diagnosticsFor(text);
+    const edits = await client.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options: { tabSize: 4, insertSpaces: true } });
+    assert.deepEqual(edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 38 } }, newText: 'StormEvents | where State == "TEXAS" | count' }]);
+  });
+
+  it('lists one symbol per block, named by its first line', async () => {
+    await diagnosticsFor('// Sales\nOrders\n| take 10\n\n.show database Sales policy managed_identity');
+    const symbols = await client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }) as { name: string }[];
+    assert.deepEqual(symbols.map((x) => x.name), ['Orders', '.show database Sales policy managed_identity']);
   });
 });
