@@ -77,6 +77,11 @@ describe('KQL language', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Kusto MI');
     assert.deepEqual(ours.map((d) => d.code), []);
+    // The analysis does run on this document: a value that is not an identity is flagged.
+    const text = editor.document.getText();
+    const at = text.indexOf("'system'") + 1;
+    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'system'.length)), 'objectId'));
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => x.code === 'invalid-object-id'));
   });
 
   it('folds each blank-line-separated query', async () => {
