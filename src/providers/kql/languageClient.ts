@@ -22,10 +22,16 @@ export function otherKustoLanguageServices(ownId: string): vscode.Extension<unkn
 export class KqlLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
-  private readonly listener: vscode.Disposable;
+  private declined = false;
+  private readonly listeners: vscode.Disposable[];
 
   constructor(private readonly ctx: Ctx) {
-    this.listener = vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d));
+    this.listeners = [
+      vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)),
+      ctx.config.onDidChange((keys) => {
+        if (keys.has('kql.languageService')) void this.reconsider();
+      }),
+    ];
     // A KQL file open at activation starts the server afterwards, not inside activate().
     setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.onDocument(d)), 0);
   }
@@ -44,8 +50,11 @@ export class KqlLanguageClient implements vscode.Disposable {
   }
 
   private onDocument(document: vscode.TextDocument): void {
-    if (this.starting || document.languageId !== KUSTO_LANGUAGE) return;
-    if (!this.wanted()) return;
+    if (this.starting || this.declined || document.languageId !== KUSTO_LANGUAGE) return;
+    if (!this.wanted()) {
+      this.declined = true; // decided once per session: the setting's note is logged once
+      return;
+    }
     this.starting = this.start().catch((e) => this.ctx.log.error(`The KQL language server did not start: ${describeError(e)}`, e));
   }
 
@@ -73,8 +82,18 @@ export class KqlLanguageClient implements vscode.Disposable {
     this.ctx.log.info(`KQL language server started in ${Math.round(performance.now() - started)} ms`);
   }
 
+  /** The setting changed: stop the server, then start it again if it is still wanted. */
+  private async reconsider(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.starting = undefined;
+    this.declined = false;
+    await client?.dispose();
+    vscode.workspace.textDocuments.forEach((d) => this.onDocument(d));
+  }
+
   dispose(): void {
-    this.listener.dispose();
+    this.listeners.forEach((l) => l.dispose());
     void this.client?.dispose();
   }
 }

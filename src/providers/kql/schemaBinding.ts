@@ -48,7 +48,8 @@ export class SchemaBindings extends Disposable {
     }));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this._register(ctx.config.onDidChange((keys) => {
-      if (keys.has('clusters') || keys.has('auth.method')) {
+      // A restarted language server (kql.languageService) needs the schemas again.
+      if (keys.has('clusters') || keys.has('auth.method') || keys.has('kql.languageService')) {
         this.schemas.clear();
         this.sent.clear();
         vscode.workspace.textDocuments.forEach((d) => this.refresh(d));
