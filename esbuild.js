@@ -20,6 +20,16 @@ function copyWasm() {
   }
 }
 
+/** Kusto.Language runs as plain scripts (it defines globals): copied, never bundled. */
+function copyKustoLanguage() {
+  const from = path.join(__dirname, 'node_modules', '@kusto', 'language-service-next');
+  const to = path.join(__dirname, 'dist', 'vendor', 'kusto');
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of ['bridge.min.js', 'Kusto.Language.Bridge.min.js']) {
+    fs.copyFileSync(path.join(from, name), path.join(to, name));
+  }
+}
+
 /** All files under `dir` whose names end with one of `suffixes`. */
 function findFiles(dir, suffixes) {
   if (!fs.existsSync(dir)) return [];
@@ -56,6 +66,7 @@ const LAZY_VENDORS = {
   '@azure/arm-storage': 'azure-arm-storage',
   '@vscode/tree-sitter-wasm': 'tree-sitter',
   '@microsoft/vscode-azext-azureauth': 'azureauth',
+  'vscode-languageclient/node': 'vscode-languageclient',
 };
 
 const lazyVendorPlugin = {
@@ -73,7 +84,7 @@ function vendorConfigs() {
     ...common,
     stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: __dirname, loader: 'js' },
     outfile: `dist/vendor/${file}.js`,
-    // The Azure sign-in library talks to VS Code itself: the host provides `vscode`.
+    // The Azure sign-in library and vscode-languageclient run in the extension host, where `vscode` is provided.
     external: ['vscode'],
     minify: production,
     sourcesContent: !production,
@@ -103,6 +114,14 @@ function productConfigs() {
       minify: production,
       sourcesContent: !production,
       banner: { js: '#!/usr/bin/env node' },
+    },
+    {
+      // The KQL language server: its own process, started on the first kusto document.
+      ...common,
+      entryPoints: { languageServer: 'src/languageServer/main.ts' },
+      outdir: 'dist',
+      minify: production,
+      sourcesContent: !production,
     },
   ];
 }
@@ -136,7 +155,10 @@ function testConfigs() {
 
 async function main() {
   const configs = tests ? testConfigs() : productConfigs();
-  if (!tests) copyWasm();
+  if (!tests) {
+    copyWasm();
+    copyKustoLanguage();
+  }
   if (watch) {
     for (const config of configs) {
       const ctx = await esbuild.context(config);

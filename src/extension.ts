@@ -6,6 +6,8 @@ import { Ctx } from './ctx';
 import { IdentityRegistry } from './identities/identityRegistry';
 import type { DocumentAnalysis } from './providers/diagnostics/documentAnalysis';
 import { registerEditorFeatures } from './providers/register';
+import { registerKqlLanguageService } from './providers/kql/registerKql';
+import type { ResultsViewState } from './kqlRun/resultsHtml';
 import { registerClusterTree } from './views/clusterTree/register';
 import type { ClusterTreeProvider } from './views/clusterTree/clusterTreeProvider';
 import { PromptService, type Prompts } from './ui/prompts';
@@ -31,6 +33,8 @@ export interface TestingApi {
   readonly documentAnalysis: DocumentAnalysis;
   /** The language-model tools by name (their prepareInvocation is what chat shows before running one). */
   readonly lmTools: LanguageModelTools;
+  /** What the KQL results view shows (after Run). */
+  kqlResults(): ResultsViewState | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -41,8 +45,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const analysis = registerEditorFeatures(ctx, identities);
   const prompts = new PromptService();
   const tree = registerClusterTree(ctx, identities);
+  const kql = registerKqlLanguageService(ctx, tree, prompts);
   const readiness = registerReadiness(ctx, { tree, analysis, prompts, identities });
-  registerCommands(ctx, { tree, identities, prompts, readiness });
+  registerCommands(ctx, { tree, identities, prompts, readiness, kql });
   const lmTools = registerLanguageModelTools(ctx, tree);
   openWalkthroughOnStart(context);
   const testing: TestingApi = {
@@ -52,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     readiness: readinessTesting(readiness),
     documentAnalysis: analysis,
     lmTools,
+    kqlResults: () => kql.runner.results.last,
   };
   return { activationMs: performance.now() - started, testing };
 }

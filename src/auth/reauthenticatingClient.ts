@@ -1,6 +1,6 @@
 // Re-asks for a token once when a cluster answers 401: a cached token can be
 // revoked or expire early, and VS Code's sessions do not say when they expire.
-import type { CallOptions, CommandOptions, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from '../clients/kusto/api';
+import type { CallOptions, CommandOptions, DatabasePolicyResult, KqlResult, LoadAllOptions, ManagedIdentityPolicyApi, RunOptions } from '../clients/kusto/api';
 import { isKustoRequestError } from '../clients/kusto/errors';
 import { loadAllDatabasePolicies } from '../clients/kusto/loadPolicies';
 import type { PolicyEntry, PolicyEntryInput, PolicyTarget } from '../core/policy/model';
@@ -48,6 +48,14 @@ export class ReauthenticatingClient implements ManagedIdentityPolicyApi {
 
   runCommand(database: string, csl: string, options?: CommandOptions): Promise<Record<string, unknown>[]> {
     return this.retry(() => this.inner.runCommand(database, csl, options));
+  }
+
+  runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult> {
+    return this.retry(() => this.inner.runKql(database, csl, options));
+  }
+
+  getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {
+    return this.retry(() => this.inner.getDatabaseSchemaJson(database, options));
   }
 
   dispose(): void {

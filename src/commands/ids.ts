@@ -20,4 +20,6 @@ export const CommandIds = {
   applyPolicies: 'kustoMi.applyPolicies',
   signInToTenant: 'kustoMi.signInToTenant',
   explainIngestionFailure: 'kustoMi.explainIngestionFailure',
+  useDatabaseForFile: 'kustoMi.kql.useDatabaseForFile',
+  runKqlBlock: 'kustoMi.kql.runBlock',
 } as const;

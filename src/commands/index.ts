@@ -26,6 +26,9 @@ import { ApplyPoliciesCommand } from './applyPolicies';
 import { ComparePoliciesCommand } from './comparePolicies';
 import { ExportPoliciesCommand } from './exportPolicies';
 import { SignInToTenantCommand } from './signInToTenant';
+import type { KqlFeatures } from '../providers/kql/registerKql';
+import { RunBlockCommand } from '../kqlRun/runBlockCommand';
+import { UseDatabaseForFileCommand } from './useDatabaseForFile';
 
 export interface CommandDeps {
   readonly tree: ClusterTreeProvider;
@@ -34,6 +37,8 @@ export interface CommandDeps {
   readonly prompts: Prompts;
   /** Runs ingestion readiness checks (src/readiness). */
   readonly readiness?: ReadinessController;
+  /** The KQL files' database bindings and Run. */
+  readonly kql?: KqlFeatures;
 }
 
 export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
@@ -62,6 +67,10 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new ComparePoliciesCommand(ctx, deps.tree, deps.prompts, scriptDocuments));
   manager.register(new ApplyPoliciesCommand(ctx, deps.tree, deps.prompts));
   manager.register(new SignInToTenantCommand(ctx, deps.tree, deps.prompts));
+  if (deps.kql) {
+    manager.register(new UseDatabaseForFileCommand(deps.kql.bindings));
+    manager.register(new RunBlockCommand(deps.kql.runner));
+  }
   ctx.pushExtCleanup(manager);
   return manager;
 }

@@ -65,7 +65,7 @@ export class Config extends Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   static readonly KEYS = ['clusters', 'identities', 'auth.method', 'auth.tenant', 'cloud',
-    'diagnostics.severity', 'diagnostics.exclude', 'diagnostics.debounceMs', 'requestTimeoutSeconds', 'maxParallelRequests', 'armEndpoint'] as const;
+    'diagnostics.severity', 'diagnostics.exclude', 'diagnostics.debounceMs', 'requestTimeoutSeconds', 'maxParallelRequests', 'armEndpoint', 'kql.languageService'] as const;
 
   constructor() {
     super();
@@ -117,6 +117,12 @@ export class Config extends Disposable {
 
   get requestTimeoutMs(): number {
     return Math.max(1, this.get<number>('requestTimeoutSeconds', 30)) * 1000;
+  }
+
+  /** `kustoMi.kql.languageService`: whether our KQL language server runs (`auto`: unless another Kusto extension provides one). */
+  get kqlLanguageService(): 'auto' | 'on' | 'off' {
+    const value = this.get<string>('kql.languageService', 'auto');
+    return value === 'on' || value === 'off' ? value : 'auto';
   }
 
   get maxParallelRequests(): number {

@@ -11,7 +11,8 @@ export type RuleId =
   | 'storage-access-token'
   | 'sql-password'
   | 'cosmos-account-key'
-  | 'mi-blob-size-missing';
+  | 'mi-blob-size-missing'
+  | 'kql-syntax';
 
 export interface TextEdit {
   readonly start: number;
@@ -92,5 +93,11 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     name: 'ManagedIdentityBlobSizeMissing',
     shortDescription: 'Managed-identity blob ingested without a size',
     help: 'With a ";managed_identity=" blob URI the ingestion SDK cannot read the blob size from storage itself and the ingestion fails. Pass the raw (uncompressed) data size, or 0 to let the Kusto service discover it.',
+  },
+  'kql-syntax': {
+    id: 'kql-syntax',
+    name: 'KqlSyntaxError',
+    shortDescription: 'KQL that Kusto\'s parser rejects',
+    help: 'Kusto\'s own parser (Kusto.Language) cannot parse this query or management command (code KS...), so the cluster would reject it. Syntax only: table and column names are not checked without the cluster\'s schema. Blank lines separate the statements of a .kql, .csl or .kusto file.',
   },
 };

@@ -43,11 +43,11 @@ describe('KQL language', () => {
 
   const snippets: [string, RegExp][] = [
     ['.alter-merge the cluster managed_identity policy',
-      /^\.alter-merge cluster policy managed_identity "\[ \{ 'ObjectId' : 'objectId', 'AllowedUsages' : 'NativeIngestion' \} \]"$/],
+      /^\.alter-merge cluster policy managed_identity "\[ \{ 'ObjectId' : 'system', 'AllowedUsages' : 'NativeIngestion' \} \]"$/],
     ['.alter-merge the database managed_identity policy',
-      /^\.alter-merge database DatabaseName policy managed_identity "\[ \{ 'ObjectId' : 'objectId', 'AllowedUsages' : 'NativeIngestion' \} \]"$/],
+      /^\.alter-merge database DatabaseName policy managed_identity "\[ \{ 'ObjectId' : 'system', 'AllowedUsages' : 'NativeIngestion' \} \]"$/],
     ['.alter-merge the database managed_identity policy (multi-line JSON)',
-      /^\.alter-merge database DatabaseName policy managed_identity ```\[\n\s+\{\n\s+"ObjectId": "objectId",\n\s+"AllowedUsages": "NativeIngestion"\n\s+\}\n\]```$/],
+      /^\.alter-merge database DatabaseName policy managed_identity ```\[\n\s+\{\n\s+"ObjectId": "system",\n\s+"AllowedUsages": "NativeIngestion"\n\s+\}\n\]```$/],
     ['Show the database managed_identity policy', /^\.show database DatabaseName policy managed_identity$/],
     ['Delete the cluster managed_identity policy', /^\.delete cluster policy managed_identity$/],
     ['Ingest a blob with a managed identity',
@@ -60,6 +60,29 @@ describe('KQL language', () => {
       assert.match(editor.document.getText(), expected);
     });
   }
+
+  it('lists each .alter-merge snippet once', async () => {
+    const editor = await kustoDocument('.alter-merge');
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider',
+      editor.document.uri, editor.document.positionAt(editor.document.getText().length));
+    const snippetItems = items.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet
+      && (typeof i.label === 'string' ? i.label : i.label.label).startsWith('.alter-merge'));
+    assert.equal(snippetItems.length, 4, snippetItems.map((i) => JSON.stringify(i.label)).join(', '));
+  });
+
+  it('does not flag the object id of a freshly inserted policy snippet', async () => {
+    const editor = await kustoDocument();
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'kusto', name: '.alter-merge the database managed_identity policy' });
+    // Give the debounced analysis time to run (it used to flag the placeholder at once).
+    await new Promise((r) => setTimeout(r, 1500));
+    const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Kusto MI');
+    assert.deepEqual(ours.map((d) => d.code), []);
+    // The analysis does run on this document: a value that is not an identity is flagged.
+    const text = editor.document.getText();
+    const at = text.indexOf("'system'") + 1;
+    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'system'.length)), 'objectId'));
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => x.code === 'invalid-object-id'));
+  });
 
   it('folds each blank-line-separated query', async () => {
     const editor = await kustoDocument('.show databases\n| take 1\n\nT\n| where x > 1\n| count\n');

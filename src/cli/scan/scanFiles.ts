@@ -7,6 +7,7 @@ import type { Finding } from '../../core/findings';
 import type { KnownIdentity } from '../../core/identity';
 import { analyzeText } from '../../core/scan/analyzeText';
 import { analyzeBytes, decodeFile } from './analyzeBytes';
+import { isKqlFile, kqlSyntaxFindings } from './kqlSyntaxAnalysis';
 import { readFileBounded } from './readFileBounded';
 import { positionFindings, type PositionedFinding } from './report';
 import { mayHaveSizeFindings, mayTextHaveSizeFindings, sizeFindings } from './sizeAnalysis';
@@ -77,6 +78,11 @@ export async function scanFiles(files: readonly ScanTarget[], options: ScanFiles
           const { text } = decodeFile(bytes);
           findings.push(...positionSome(text, await sizeFindings(file, text)));
         }
+      }
+      // KQL files are parsed whole by Kusto's parser (rule kql-syntax), whatever their encoding.
+      if (isKqlFile(file)) {
+        const { text } = isWideEncoding(bomEncoding(bytes)) ? decodeText(bytes) : decodeFile(bytes);
+        findings.push(...positionSome(text, kqlSyntaxFindings(text)));
       }
       scannedFiles++;
       scannedBytes += bytes.length;

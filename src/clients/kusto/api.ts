@@ -43,7 +43,29 @@ export interface CommandOptions extends CallOptions {
   readonly writes?: boolean;
 }
 
-export interface ManagedIdentityPolicyApi extends PolicyReader, PolicyWriter {
+export interface KqlResult {
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** The first rows (at most the limit asked for). */
+  readonly rows: readonly (readonly unknown[])[];
+  /** True when the result had more rows than were kept. */
+  readonly truncated: boolean;
+}
+
+export interface RunOptions extends CallOptions {
+  /** Rows kept for display. */
+  readonly maxRows?: number;
+  /** Commands that change state are sent once, never retried. */
+  readonly changesState?: boolean;
+}
+
+export interface SchemaReader {
+  /** Runs a query or management command a user wrote (the KQL editor's Run). */
+  runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult>;
+  /** The JSON document of `.show database <database> schema as json` (for the KQL language service). */
+  getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string>;
+}
+
+export interface ManagedIdentityPolicyApi extends PolicyReader, PolicyWriter, SchemaReader {
   readonly clusterUrl: string;
   /** Any other management command (the readiness check's `.show database X principals`, `.add database ...`): its primary result's rows. */
   runCommand(database: string, csl: string, options?: CommandOptions): Promise<Record<string, unknown>[]>;

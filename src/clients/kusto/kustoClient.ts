@@ -7,6 +7,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import {
   alterMergePolicyCommand, alterPolicyCommand, deletePolicyCommand, showDatabasesCommand, showPolicyCommand,
 } from '../../core/kql/commands';
+import { quoteName } from '../../core/kql/quote';
 import { describeTarget, type PolicyEntry, type PolicyEntryInput, type PolicyTarget } from '../../core/policy/model';
 import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
@@ -14,7 +15,7 @@ import { TrackingCredential } from '../trackingCredential';
 import { AbortedError, DeadlineError, raceAbortAndDeadline } from '../abort';
 import { deadlineSignal } from '../deadline';
 import { ensureCloudInfo } from './cloudMetadata';
-import type { CallOptions, CommandOptions, DatabaseInfo, DatabasePolicyResult, LoadAllOptions, ManagedIdentityPolicyApi } from './api';
+import type { CallOptions, CommandOptions, DatabaseInfo, DatabasePolicyResult, KqlResult, LoadAllOptions, ManagedIdentityPolicyApi, RunOptions } from './api';
 import { classifyError, isTransient } from './classifyError';
 import { cancelledError, KustoRequestError, toKustoRequestError } from './errors';
 import { isLoopbackUrl } from '../../auth/loopback';
@@ -35,6 +36,7 @@ export interface KustoClientOptions {
 
 type Row = Record<string, unknown>;
 type SdkClient = InstanceType<KustoSdk['Client']>;
+type SdkTable = Awaited<ReturnType<SdkClient['executeMgmt']>>['primaryResults'][number];
 
 /** Database used for cluster-level commands; the SDK needs one for every request. */
 const DEFAULT_DB = 'NetDefaultDB';
@@ -86,6 +88,33 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     return this.run(database, csl, options?.what ?? `run ${csl.split(/\s/, 1)[0]} on`, options?.writes === true, options, (rows) => rows);
   }
 
+  runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult> {
+    const maxRows = options?.maxRows ?? 10_000;
+    const what = `run ${csl.trimStart().startsWith('.') ? 'a command' : 'a query'} in database ${database} on`;
+    return this.run(database, csl, what, options?.changesState ?? false, options, (_rows, table) => {
+      const columns = table.columns.map((c) => ({ name: String(c.name ?? ''), type: String(c.type ?? '') }));
+      const rows: unknown[][] = [];
+      let truncated = false;
+      for (const row of table.rows()) {
+        if (rows.length >= maxRows) {
+          truncated = true;
+          break;
+        }
+        const json = row.toJSON() as Row;
+        rows.push(columns.map((c) => json[c.name]));
+      }
+      return { columns, rows, truncated };
+    }, { query: !csl.trimStart().startsWith('.'), retry: !options?.changesState });
+  }
+
+  getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {
+    return this.run(database, `.show database ${quoteName(database)} schema as json`, `read the schema of database ${database} on`, false, options, (rows) => {
+      const json = rows[0]?.DatabaseSchema;
+      if (typeof json !== 'string') throw new PolicyParseError('The .show database schema result has no DatabaseSchema column.');
+      return json;
+    });
+  }
+
   /** Cancels requests in flight; the client cannot be used afterwards. */
   dispose(): void {
     void this.client?.then(({ client }) => client.close(), () => undefined);
@@ -110,7 +139,8 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     what: string,
     changesPolicy: boolean,
     options: CallOptions | undefined,
-    parse: (rows: Row[]) => T,
+    parse: (rows: Row[], table: SdkTable) => T,
+    how: { readonly query?: boolean; readonly retry?: boolean } = {},
   ): Promise<T> {
     const signal = options?.signal;
     const context = { what, cluster: this.clusterUrl };
@@ -132,7 +162,7 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
           // Our own metadata request, under the client timeout: aborting it closes its socket, so nothing outlives the deadline.
           const metadata = deadlineSignal(signal, this.timeoutMs);
           const answer = ensureCloudInfo(sdk, this.clusterUrl, metadata.signal).then(
-            () => client.executeMgmt(db, csl, properties),
+            () => how.query ? client.executeQuery(db, csl, properties) : client.executeMgmt(db, csl, properties),
             (e: unknown) => {
               if (metadata.timedOut()) throw new DeadlineError(`No answer within ${this.timeoutMs} ms`);
               throw e;
@@ -141,16 +171,18 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
           const response = await raceAbortAndDeadline(answer, signal, deadline);
           const table = response.primaryResults[0];
           if (!table) throw new PolicyParseError('The response has no primary result.');
+          // A query's rows are read by its parser from the table (only the first ones are kept).
+          if (how.query) return parse([], table);
           return parse([...table.rows()].map((r) => {
             // A row shorter than its columns would read as "no policy": it is a broken answer.
             if (!Array.isArray(r.raw) || r.raw.length < table.columns.length) {
               throw new PolicyParseError(`A result row has ${Array.isArray(r.raw) ? r.raw.length : 0} values for ${table.columns.length} columns.`);
             }
             return r.toJSON() as Row;
-          }));
+          }), table);
         },
         (e) => {
-          if (e instanceof AbortedError) return { retry: false };
+          if (e instanceof AbortedError || how.retry === false) return { retry: false };
           const facts = classifyError(e);
           return isTransient(facts) ? { retry: true, retryAfterMs: facts.retryAfterMs } : { retry: false };
         },

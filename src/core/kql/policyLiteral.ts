@@ -10,6 +10,7 @@
 // The JSON reading is tolerant, so a literal that is being typed still yields
 // a useful context for completion.
 
+import { getLocation, visit } from 'jsonc-parser';
 import { isGuid } from '../identity';
 import { lastIndexAtOrBefore } from '../sortedSearch';
 import {
@@ -565,164 +566,102 @@ function toDecodedIndex(decoded: Decoded, offset: number): number {
 }
 
 // ---------------------------------------------------------------------------
-// Tolerant reading of the JSON inside the literal (decoded coordinates).
+// Tolerant reading of the JSON inside the literal (decoded coordinates), by
+// jsonc-parser. The pseudo-JSON of "..." literals quotes with ', which JSON
+// does not: every ' becomes " first (same length, so offsets hold; the values
+// of a policy, GUIDs and usage names, never contain quotes).
 
-interface InnerToken {
-  readonly kind: 'str' | 'word' | 'punct';
+/** A value of a policy object, in decoded coordinates. */
+interface InnerValue {
   readonly start: number;
   readonly end: number;
-  /** For str: the text between the quotes. For word: the token. */
   readonly contentStart: number;
   readonly contentEnd: number;
+  readonly quoted: boolean;
   readonly terminated: boolean;
-  readonly ch: string;
-  role: Role;
-  after: Snapshot;
 }
-
-type Role =
-  | { readonly type: 'none' }
-  | { readonly type: 'key'; readonly entry?: EntryBuilder }
-  | { readonly type: 'value'; readonly key: string; readonly entry?: EntryBuilder };
-
-interface Snapshot {
-  readonly frame: 'root' | 'array' | 'object';
-  readonly objState?: ObjState;
-  readonly key?: string;
-  readonly entry?: EntryBuilder;
-}
-
-type ObjState = 'key' | 'colon' | 'value' | 'after';
 
 interface EntryBuilder {
   readonly start: number;
   end: number;
   closed: boolean;
-  objectId?: InnerToken;
-  allowedUsages?: InnerToken;
+  objectId?: InnerValue;
+  allowedUsages?: InnerValue;
 }
 
 interface InnerAnalysis {
-  readonly tokens: readonly InnerToken[];
+  /** The decoded text with ' read as ": what jsonc-parser saw. */
+  readonly json: string;
   readonly entries: readonly EntryBuilder[];
 }
 
-type Frame = { type: 'array' } | { type: 'object'; state: ObjState; key?: string; entry?: EntryBuilder };
+/** jsonc-parser's ParseErrorCode.InvalidSymbol (a const enum, which isolated modules cannot import). */
+const INVALID_SYMBOL = 1;
 
-function lexInner(s: string): InnerToken[] {
-  const out: InnerToken[] = [];
-  const none: Role = { type: 'none' };
-  const root: Snapshot = { frame: 'root' };
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if ('{}[]:,'.includes(c)) {
-      out.push({ kind: 'punct', start: i, end: i + 1, contentStart: i, contentEnd: i + 1, terminated: true, ch: c, role: none, after: root });
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      let terminated = false;
-      while (j < s.length) {
-        if (s[j] === '\\') {
-          j += 2;
-          continue;
-        }
-        if (s[j] === c) {
-          terminated = true;
-          break;
-        }
-        if (s[j] === '\n' && c === "'") break;
-        j++;
-      }
-      j = Math.min(j, s.length);
-      out.push({
-        kind: 'str', start: i, end: terminated ? j + 1 : j, contentStart: i + 1, contentEnd: j,
-        terminated, ch: c, role: none, after: root,
-      });
-      i = terminated ? j + 1 : j;
-      continue;
-    }
-    let j = i;
-    while (j < s.length && !/[\s{}[\]:,'"]/.test(s[j])) j++;
-    out.push({ kind: 'word', start: i, end: j, contentStart: i, contentEnd: j, terminated: true, ch: '', role: none, after: root });
-    i = j;
-  }
-  return out;
+type Frame = { readonly type: 'array' } | { readonly type: 'object'; readonly entry?: EntryBuilder; key?: string };
+
+function innerValue(json: string, offset: number, length: number): InnerValue {
+  const quoted = json[offset] === '"';
+  const terminated = !quoted || (length >= 2 && json[offset + length - 1] === '"');
+  return {
+    start: offset, end: offset + length,
+    contentStart: quoted ? offset + 1 : offset,
+    contentEnd: quoted && terminated ? offset + length - 1 : offset + length,
+    quoted, terminated,
+  };
 }
 
 function analyzeInner(s: string): InnerAnalysis {
-  const tokens = lexInner(s);
+  const json = s.replace(/'/g, '"');
   const entries: EntryBuilder[] = [];
   const stack: Frame[] = [];
-  const snapshot = (): Snapshot => {
-    const top = stack[stack.length - 1];
-    if (!top) return { frame: 'root' };
-    if (top.type === 'array') return { frame: 'array' };
-    return { frame: 'object', objState: top.state, ...(top.key !== undefined ? { key: top.key } : {}), ...(top.entry ? { entry: top.entry } : {}) };
+  const top = () => stack[stack.length - 1];
+  const setValue = (value: InnerValue) => {
+    const frame = top();
+    if (frame?.type !== 'object' || frame.key === undefined) return;
+    const property = canonicalProperty(frame.key);
+    if (frame.entry && property === 'ObjectId' && !frame.entry.objectId) frame.entry.objectId = value;
+    if (frame.entry && property === 'AllowedUsages' && !frame.entry.allowedUsages) frame.entry.allowedUsages = value;
+    delete frame.key;
   };
-  for (const tok of tokens) {
-    const top = stack[stack.length - 1];
-    if (tok.kind === 'punct') {
-      switch (tok.ch) {
-        case '{': {
-          if (top?.type === 'object' && top.state === 'value') top.state = 'after';
-          let entry: EntryBuilder | undefined;
-          if (!top || top.type === 'array') {
-            entry = { start: tok.start, end: s.length, closed: false };
-            entries.push(entry);
-          }
-          stack.push({ type: 'object', state: 'key', ...(entry ? { entry } : {}) });
-          break;
-        }
-        case '}':
-          if (top?.type === 'object') {
-            stack.pop();
-            if (top.entry) {
-              top.entry.end = tok.end;
-              top.entry.closed = true;
-            }
-          }
-          break;
-        case '[':
-          if (top?.type === 'object' && top.state === 'value') top.state = 'after';
-          stack.push({ type: 'array' });
-          break;
-        case ']':
-          if (top?.type === 'array') stack.pop();
-          break;
-        case ':':
-          if (top?.type === 'object' && top.state === 'colon') top.state = 'value';
-          break;
-        case ',':
-          if (top?.type === 'object') {
-            top.state = 'key';
-            delete top.key;
-          }
-          break;
+  visit(json, {
+    onArrayBegin: () => {
+      const parent = top();
+      if (parent?.type === 'object') delete parent.key;
+      stack.push({ type: 'array' });
+    },
+    onArrayEnd: () => {
+      stack.pop();
+    },
+    onObjectBegin: (offset) => {
+      const parent = top();
+      let entry: EntryBuilder | undefined;
+      if (!parent || parent.type === 'array') {
+        entry = { start: offset, end: json.length, closed: false };
+        entries.push(entry);
       }
-    } else if (top?.type === 'object') {
-      const text = s.slice(tok.contentStart, tok.contentEnd);
-      if (top.state === 'key') {
-        tok.role = { type: 'key', ...(top.entry ? { entry: top.entry } : {}) };
-        top.key = text;
-        top.state = 'colon';
-      } else if (top.state === 'value' && top.key !== undefined) {
-        tok.role = { type: 'value', key: top.key, ...(top.entry ? { entry: top.entry } : {}) };
-        const property = canonicalProperty(top.key);
-        if (top.entry && property === 'ObjectId' && !top.entry.objectId) top.entry.objectId = tok;
-        if (top.entry && property === 'AllowedUsages' && !top.entry.allowedUsages) top.entry.allowedUsages = tok;
-        top.state = 'after';
+      if (parent?.type === 'object') delete parent.key;
+      stack.push({ type: 'object', ...(entry ? { entry } : {}) });
+    },
+    onObjectEnd: (offset, length) => {
+      const frame = stack.pop();
+      // Called for an unclosed object too, at whatever token follows.
+      if (frame?.type === 'object' && frame.entry && length === 1 && json[offset] === '}') {
+        frame.entry.end = offset + 1;
+        frame.entry.closed = true;
       }
-    }
-    tok.after = snapshot();
-  }
-  return { tokens, entries };
+    },
+    onObjectProperty: (property) => {
+      const frame = top();
+      if (frame?.type === 'object') frame.key = property;
+    },
+    onLiteralValue: (_value, offset, length) => setValue(innerValue(json, offset, length)),
+    onError: (error, offset, length) => {
+      // A bare word (`system` without quotes) is still the value the user means.
+      if (error === INVALID_SYMBOL && length > 0) setValue(innerValue(json, offset, length));
+    },
+  }, { allowTrailingComma: true, disallowComments: false });
+  return { json, entries };
 }
 
 /** Property names are matched ignoring case, as the service reads them. */
@@ -736,19 +675,19 @@ function canonicalProperty(key: string): 'ObjectId' | 'AllowedUsages' | undefine
 // ---------------------------------------------------------------------------
 // From decoded coordinates back to the document
 
-function toValue(tok: InnerToken, d: Decoded): PolicyLiteralValue {
+function toValue(tok: InnerValue, d: Decoded): PolicyLiteralValue {
   return {
     text: d.text.slice(tok.contentStart, tok.contentEnd),
     start: d.map[tok.contentStart],
     end: d.map[tok.contentEnd],
     fullStart: d.map[tok.start],
     fullEnd: d.map[tok.end],
-    quoted: tok.kind === 'str',
+    quoted: tok.quoted,
     terminated: tok.terminated,
   };
 }
 
-function usageItems(tok: InnerToken, d: Decoded): PolicyUsageItem[] {
+function usageItems(tok: InnerValue, d: Decoded): PolicyUsageItem[] {
   const text = d.text.slice(tok.contentStart, tok.contentEnd);
   return parseUsageList(text).map((u) => ({
     name: u.name,
@@ -785,46 +724,47 @@ function contextAt(found: FoundCommand, offset: number): PolicyLiteralContext {
   // Between the characters of an escape sequence such as \" nothing can be completed.
   if (offset > decoded.map[p]) return empty('other', false);
 
-  // Inside a string, or touching a bare word?
-  const tok = inner.tokens.find((t) =>
-    (t.kind === 'str' && p >= t.contentStart && p <= t.contentEnd) || (t.kind === 'word' && p >= t.start && p <= t.end));
-  if (tok) {
-    const inString = tok.kind === 'str';
-    const range = { start: decoded.map[tok.contentStart], end: decoded.map[tok.contentEnd] };
-    const valueText = decoded.text.slice(tok.contentStart, tok.contentEnd);
-    if (tok.role.type === 'key') {
-      return { ...base, kind: 'propertyName', inString, valueRange: range, valueText, usagesAlreadyListed: [] };
-    }
-    if (tok.role.type === 'value') {
-      const property = canonicalProperty(tok.role.key);
-      if (property === 'ObjectId') {
-        return { ...base, kind: 'objectIdValue', inString, valueRange: range, valueText, usagesAlreadyListed: [] };
-      }
-      if (property === 'AllowedUsages') return usagesContext(base, tok, decoded, p, offset, inString);
-    }
-    return empty('other', inString);
+  // What jsonc-parser says is at the offset: a property key, or the value of which property.
+  const location = getLocation(inner.json, p);
+  const node = location.previousNode;
+  const key = location.path[location.path.length - 1];
+  // The node being typed: the key of a property, or a value (a bare word included).
+  const touched = node && p >= node.offset && p <= node.offset + node.length
+    ? innerValue(inner.json, node.offset, node.length)
+    : bareWordAt(inner, p);
+  // Just after a closing quote (before the `:` or the `,`) nothing is being typed.
+  if (touched?.quoted && (p < touched.contentStart || p > touched.contentEnd)) return empty('other', false);
+  if (location.isAtPropertyKey) {
+    if (!touched) return empty('propertyName', false);
+    const range = { start: decoded.map[touched.contentStart], end: decoded.map[touched.contentEnd] };
+    return { ...base, kind: 'propertyName', inString: touched.quoted, valueRange: range, valueText: decoded.text.slice(touched.contentStart, touched.contentEnd), usagesAlreadyListed: [] };
   }
+  const property = typeof key === 'string' ? canonicalProperty(key) : undefined;
+  if (!touched) {
+    if (property === 'ObjectId') return empty('objectIdValue', false);
+    if (property === 'AllowedUsages') return empty('allowedUsagesValue', false);
+    return empty('other', false);
+  }
+  const inString = touched.quoted;
+  if (property === 'ObjectId') {
+    const range = { start: decoded.map[touched.contentStart], end: decoded.map[touched.contentEnd] };
+    return { ...base, kind: 'objectIdValue', inString, valueRange: range, valueText: decoded.text.slice(touched.contentStart, touched.contentEnd), usagesAlreadyListed: [] };
+  }
+  if (property === 'AllowedUsages') return usagesContext(base, touched, decoded, p, offset, inString);
+  return empty('other', inString);
+}
 
-  // Between tokens: the state after the last token before the offset.
-  let state: Snapshot = { frame: 'root' };
-  for (const t of inner.tokens) {
-    if (t.end <= p) state = t.after;
-    else break;
+/** A bare (unquoted) value of an entry that touches `p`: jsonc-parser reports those as errors, not nodes. */
+function bareWordAt(inner: InnerAnalysis, p: number): InnerValue | undefined {
+  for (const e of inner.entries) {
+    for (const v of [e.objectId, e.allowedUsages]) if (v && !v.quoted && p >= v.start && p <= v.end) return v;
   }
-  if (state.frame === 'object') {
-    if (state.objState === 'key') return empty('propertyName', false);
-    if (state.objState === 'value' && state.key !== undefined) {
-      const property = canonicalProperty(state.key);
-      if (property === 'ObjectId') return empty('objectIdValue', false);
-      if (property === 'AllowedUsages') return empty('allowedUsagesValue', false);
-    }
-  }
-  return empty('other', false);
+  return undefined;
 }
 
 function usagesContext(
   base: Omit<PolicyLiteralContext, 'kind' | 'inString' | 'valueRange' | 'valueText' | 'usagesAlreadyListed'>,
-  tok: InnerToken, decoded: Decoded, p: number, offset: number, inString: boolean,
+  tok: InnerValue, decoded: Decoded, p: number, offset: number, inString: boolean,
 ): PolicyLiteralContext {
   const text = decoded.text.slice(tok.contentStart, tok.contentEnd);
   const rel = p - tok.contentStart;

@@ -3,13 +3,15 @@
 import { createHash } from 'node:crypto';
 import { KqlSyntaxError, tokenize, type Token } from './kqlLexer';
 import { mergeEntries, parsePolicyLiteral } from './policyStore';
-import { KustoServerError, type ResultTable } from './responses';
+import { KustoServerError, type ColumnType, type ResultTable } from './responses';
 import { findDatabase, type ClusterState, type StoredPolicyEntry } from './state';
 
 export type Target = { readonly kind: 'cluster' } | { readonly kind: 'database'; readonly name: string };
 
 export type Command =
   | { readonly op: 'showDatabases' }
+  | { readonly op: 'showSchema'; readonly database: string }
+  | { readonly op: 'query'; readonly table: string; readonly take?: number; readonly count: boolean }
   | { readonly op: 'showPolicy'; readonly target: Target }
   | { readonly op: 'alterPolicy'; readonly merge: boolean; readonly target: Target; readonly literal: string }
   | { readonly op: 'deletePolicy'; readonly target: Target };
@@ -17,7 +19,12 @@ export type Command =
 /** `grammar`: PolicyName, EntityName, Policy, ChildEntities, EntityType. `documented`: EntityName, Policies. */
 export type PolicyColumns = 'grammar' | 'documented';
 
+/** The few queries the server answers: `T`, `T | take N`, `T | count`, on the demo tables. */
+const QUERY = /^\s*([A-Za-z_]\w*)\s*(?:\|\s*(?:(take|limit)\s+(\d+)|(count))\s*)?;?\s*$/;
+
 export function parseCommand(csl: string): Command {
+  const query = QUERY.exec(csl.replace(/^\s*\/\/[^\n]*(\n|$)/gm, ''));
+  if (query) return { op: 'query', table: query[1], ...(query[3] ? { take: Number(query[3]) } : {}), count: !!query[4] };
   let tokens: Token[];
   try {
     tokens = tokenize(csl);
@@ -45,6 +52,9 @@ export function parseCommand(csl: string): Command {
   } else {
     return syntax(i);
   }
+  if (verb === '.show' && target.kind === 'database' && at(i) === 'schema' && at(i + 1) === 'as' && at(i + 2) === 'json' && tokens.length === i + 3) {
+    return { op: 'showSchema', database: target.name };
+  }
   if (at(i) !== 'policy' || at(i + 1) !== 'managed_identity') return syntax(i);
   i += 2;
   if (verb === '.show' || verb === '.delete') {
@@ -64,6 +74,10 @@ export function executeCommand(command: Command, state: ClusterState, currentDb:
   switch (command.op) {
     case 'showDatabases':
       return showDatabases(state, currentDb);
+    case 'showSchema':
+      return showSchema(state, command.database);
+    case 'query':
+      return runQuery(state, currentDb, command);
     case 'showPolicy':
       return policyTable(state, command.target, columns);
     case 'deletePolicy':
@@ -132,5 +146,48 @@ function showDatabases(state: ClusterState, currentDb: string): ResultTable {
       d.name, `https://kstrg${state.name}.blob.core.windows.net/${d.name.toLowerCase()}`, 'v32.1', d.name === currentDb,
       'ReadWrite', d.prettyName ?? null, false, stableGuid(`${state.name}/${d.name}`), '', null,
     ]),
+  };
+}
+
+/** Columns of the demo tables (the state keeps table names only). */
+const DEMO_COLUMNS: Record<string, [string, string][]> = {
+  Events: [['Timestamp', 'datetime'], ['Name', 'string'], ['DeviceId', 'string'], ['Properties', 'dynamic']],
+  Metrics: [['Timestamp', 'datetime'], ['Name', 'string'], ['Value', 'real']],
+  Orders: [['OrderId', 'string'], ['Customer', 'string'], ['Amount', 'real'], ['OrderedAt', 'datetime']],
+};
+
+/** `.show database X schema as json`: one row, one column holding the schema document. */
+function showSchema(state: ClusterState, name: string): ResultTable {
+  const db = findDatabase(state, name);
+  if (!db) throw KustoServerError.databaseNotFound(name);
+  const tables = Object.fromEntries(db.tables.map((t) => [t, {
+    Name: t,
+    OrderedColumns: (DEMO_COLUMNS[t] ?? [['Timestamp', 'datetime'], ['Data', 'dynamic']]).map(([column, type]) => ({ Name: column, CslType: type })),
+  }]));
+  const schema = { Plugins: [], Databases: { [db.name]: { Name: db.name, Tables: tables, ExternalTables: {}, MaterializedViews: {}, Functions: {} } } };
+  return { columns: [{ name: 'DatabaseSchema', type: 'string' }], rows: [[JSON.stringify(schema)]] };
+}
+
+/** Rows of a demo table: 1,500 of them, made up from the row number so every run sees the same data. */
+const DEMO_ROWS = 1500;
+
+function runQuery(state: ClusterState, currentDb: string, query: Extract<Command, { op: 'query' }>): ResultTable {
+  const db = findDatabase(state, currentDb);
+  if (!db) throw KustoServerError.databaseNotFound(currentDb);
+  if (!db.tables.includes(query.table)) throw KustoServerError.syntax(`Failed to resolve table or column expression named '${query.table}'`);
+  if (query.count) return { columns: [{ name: 'Count', type: 'long' }], rows: [[DEMO_ROWS]] };
+  const columns = DEMO_COLUMNS[query.table] ?? [['Timestamp', 'datetime'], ['Data', 'dynamic']];
+  const value = (type: string, i: number, column: string): unknown => {
+    switch (type) {
+      case 'datetime': return new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      case 'real': return Math.round(((i * 37) % 1000) * 1.5) / 10;
+      case 'dynamic': return { n: i };
+      default: return `${column}-${i}`;
+    }
+  };
+  const count = Math.min(query.take ?? DEMO_ROWS, DEMO_ROWS);
+  return {
+    columns: columns.map(([name, type]) => ({ name, type: type as ColumnType })),
+    rows: Array.from({ length: count }, (_, i) => columns.map(([name, type]) => value(type, i, name))),
   };
 }

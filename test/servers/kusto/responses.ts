@@ -2,7 +2,7 @@
 // (`/v2/rest/query`), the auth metadata, and the JSON error body.
 import { randomUUID } from 'node:crypto';
 
-export type ColumnType = 'string' | 'bool' | 'int' | 'long' | 'guid' | 'datetime' | 'dynamic';
+export type ColumnType = 'string' | 'bool' | 'int' | 'long' | 'real' | 'guid' | 'datetime' | 'dynamic';
 
 export interface ResultColumn {
   readonly name: string;
@@ -15,7 +15,7 @@ export interface ResultTable {
 }
 
 const V1_DATA_TYPES: Record<ColumnType, string> = {
-  string: 'String', bool: 'Boolean', int: 'Int32', long: 'Int64', guid: 'Guid', datetime: 'DateTime', dynamic: 'Object',
+  string: 'String', bool: 'Boolean', int: 'Int32', long: 'Int64', real: 'Double', guid: 'Guid', datetime: 'DateTime', dynamic: 'Object',
 };
 
 export function v1Response(table: ResultTable): unknown {

@@ -1,0 +1,70 @@
+// The real Kusto client reads a database's schema from the local Kusto server,
+// as the KQL language service does when a file is bound to a database.
+import assert from 'node:assert/strict';
+import { ManagedIdentityPolicyClient } from '../../src/clients/kusto';
+import { parseDatabaseSchema } from '../../src/core/kql/databaseSchema';
+import { startKustoServer, type KustoTestServer } from '../servers/kusto';
+import { fastRetry, StaticCredential } from './helpers';
+
+describe('Kusto client: database schema', () => {
+  let server: KustoTestServer;
+  let client: ManagedIdentityPolicyClient;
+
+  before(async () => {
+    server = await startKustoServer();
+    client = new ManagedIdentityPolicyClient(server.url, new StaticCredential(), { retry: fastRetry() });
+  });
+  after(async () => {
+    client.dispose();
+    await server.close();
+  });
+
+  it('loads .show database schema as json into tables and columns', async () => {
+    const schema = parseDatabaseSchema(await client.getDatabaseSchemaJson('Telemetry'), 'Telemetry');
+    assert.deepEqual(schema?.tables.map((t) => t.name), ['Events', 'Metrics']);
+    assert.deepEqual(schema?.tables[1].columns, [{ name: 'Timestamp', type: 'datetime' }, { name: 'Name', type: 'string' }, { name: 'Value', type: 'real' }]);
+    const mgmt = server.requests.filter((r) => r.endpoint === 'mgmt');
+    assert.match(JSON.stringify(mgmt[mgmt.length - 1]), /\.show database \['Telemetry'\] schema as json/);
+  });
+
+  it('says which database is missing', async () => {
+    await assert.rejects(client.getDatabaseSchemaJson('Nope'), /Nope/);
+  });
+});
+
+describe('Kusto client: running what the user wrote', () => {
+  let server: KustoTestServer;
+  let client: ManagedIdentityPolicyClient;
+
+  before(async () => {
+    server = await startKustoServer();
+    client = new ManagedIdentityPolicyClient(server.url, new StaticCredential(), { retry: fastRetry() });
+  });
+  after(async () => {
+    client.dispose();
+    await server.close();
+  });
+
+  it('runs a query and keeps the first rows, with the column names and types', async () => {
+    const result = await client.runKql('Telemetry', 'Metrics | take 20', { maxRows: 5 });
+    assert.deepEqual(result.columns.map((c) => c.name), ['Timestamp', 'Name', 'Value']);
+    assert.equal(result.rows.length, 5);
+    assert.equal(result.truncated, true);
+    assert.equal(result.rows[1][1], 'Name-1');
+    assert.equal(server.requests[server.requests.length - 1].endpoint, 'query');
+  });
+
+  it('runs a management command on the management endpoint', async () => {
+    const result = await client.runKql('Sales', '.show database Sales policy managed_identity');
+    assert.ok(result.columns.some((c) => c.name === 'Policy'));
+    assert.equal(server.requests[server.requests.length - 1].endpoint, 'mgmt');
+  });
+
+  it('sends a state-changing command once, even when the cluster answers 503', async () => {
+    server.faults.failNext(503, { endpoints: ['mgmt'], count: 3 });
+    const before = server.requests.filter((r) => r.endpoint === 'mgmt').length;
+    await assert.rejects(client.runKql('Sales', ".alter-merge database Sales policy managed_identity \"[ { 'ObjectId' : 'system', 'AllowedUsages' : 'NativeIngestion' } ]\"", { changesState: true }));
+    assert.equal(server.requests.filter((r) => r.endpoint === 'mgmt').length - before, 1);
+    server.faults.clear();
+  });
+});
