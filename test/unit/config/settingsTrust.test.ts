@@ -20,8 +20,9 @@ describe('settings trust', () => {
     const untrusted = capabilities.untrustedWorkspaces as { supported: unknown; restrictedConfigurations?: string[] };
     assert.equal(untrusted.supported, 'limited');
     assert.ok(untrusted.restrictedConfigurations?.includes('kustoMi.identities'), 'identities offered by quick fixes');
-    // Harmless in any workspace: how loud the diagnostics are and how soon they come.
-    const harmless = new Set(['kustoMi.diagnostics.severity', 'kustoMi.diagnostics.debounceMs']);
+    // Harmless in any workspace: how loud the diagnostics are, how soon they come, and which
+    // extension's parser serves KQL files (the language server parses text; it runs no workspace code).
+    const harmless = new Set(['kustoMi.diagnostics.severity', 'kustoMi.diagnostics.debounceMs', 'kustoMi.kql.languageService']);
     for (const key of Object.keys(properties)) {
       if (userOnly(key) || harmless.has(key)) continue;
       assert.ok(untrusted.restrictedConfigurations?.includes(key), `${key} is neither user-only nor restricted`);
