@@ -73,6 +73,31 @@ function vendorConfigs() {
   }));
 }
 
+/**
+ * The CLI: dist/cli.js only parses the command line; each command is a bundle of
+ * its own, dist/cli-<command>.js, required when that command runs, and takes the
+ * SDKs from the same dist/vendor/ bundles as the extension. So `scan` (run by
+ * pre-commit hooks on every commit) starts without parsing the Kusto and Azure
+ * clients. The commands are the `import('./<folder>/...')` lines of src/cli/commands.ts.
+ */
+const CLI_COMMAND_TABLE = 'src/cli/commands.ts';
+
+function cliCommandEntries() {
+  const table = fs.readFileSync(path.join(__dirname, CLI_COMMAND_TABLE), 'utf8');
+  return Object.fromEntries([...table.matchAll(/import\('\.\/(([\w-]+)\/[\w/-]+)'\)/g)]
+    .map(([, file, folder]) => [`cli-${folder}`, `src/cli/${file}.ts`]));
+}
+
+const cliCommandPlugin = {
+  name: 'cli-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[\w-]+\// }, (args) => {
+      if (args.kind !== 'dynamic-import' || path.relative(__dirname, args.importer).split(path.sep).join('/') !== CLI_COMMAND_TABLE) return undefined;
+      return { path: `./cli-${args.path.split('/')[1]}.js`, external: true };
+    });
+  },
+};
+
 function productConfigs() {
   return [
     {
@@ -93,9 +118,21 @@ function productConfigs() {
       entryPoints: { cli: 'src/cli.ts' },
       outdir: 'dist',
       external: ['vscode'],
+      plugins: [cliCommandPlugin],
+      supported: { 'dynamic-import': false },
       minify: production,
       sourcesContent: !production,
       banner: { js: '#!/usr/bin/env node' },
+    },
+    {
+      ...common,
+      entryPoints: cliCommandEntries(),
+      outdir: 'dist',
+      external: ['vscode'],
+      plugins: [lazyVendorPlugin],
+      supported: { 'dynamic-import': false },
+      minify: production,
+      sourcesContent: !production,
     },
   ];
 }
