@@ -1,13 +1,23 @@
 // "Check ingestion readiness" above each line holding a `;managed_identity=`
 // or SAS blob URI, in any file. Uses the same scanner as the diagnostics (one
 // indexOf pass per `.blob.`/`.dfs.`), so it costs nothing on files without one.
+// A file with more such lines than MAX_LENS_LINES (a generated list of 20,000
+// URIs, say) gets one lens instead, for the URI at the cursor: thousands of
+// lenses made every keystroke take seconds in the workbench.
 import * as vscode from 'vscode';
 import { scanStorageUris } from '../../core/blob/scanStorageUris';
 import { authOf } from '../../core/blob/storageUriAuth';
-import { MAX_DOCUMENT_CHARS } from '../../providers/diagnostics/documentAnalysis';
+import { textOverSizeLimit } from '../../core/sizeLimit';
 import { CommandIds } from '../../commands/ids';
 
 export const LENS_TITLE = 'Check ingestion readiness';
+
+/** Above this many lines with a URI, one lens for the whole file. */
+export const MAX_LENS_LINES = 100;
+
+export function manyUrisLensTitle(count: number): string {
+  return `${LENS_TITLE} of the URI at the cursor (${count.toLocaleString('en-US')} URIs in this file)`;
+}
 
 /** What the lens hands the command: the document and where the URI starts. */
 export interface LensTarget {
@@ -22,7 +32,7 @@ export function isLensTarget(value: unknown): value is LensTarget {
 
 /** Offsets of the URIs a lens is shown for: managed-identity and SAS ones. */
 export function readinessUriStarts(text: string): number[] {
-  if (text.length > MAX_DOCUMENT_CHARS) return [];
+  if (textOverSizeLimit(text)) return [];
   return scanStorageUris(text)
     .filter((m) => {
       const kind = authOf(text, m).kind;
@@ -32,13 +42,20 @@ export function readinessUriStarts(text: string): number[] {
 }
 
 export class ReadinessCodeLensProvider implements vscode.CodeLensProvider {
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] {
+    const starts = readinessUriStarts(document.getText());
     const lenses: vscode.CodeLens[] = [];
-    const lines = new Set<number>();
-    for (const start of readinessUriStarts(document.getText())) {
+    let lastLine = -1;
+    for (const start of starts) {
+      if (token?.isCancellationRequested) return [];
       const position = document.positionAt(start);
-      if (lines.has(position.line)) continue; // one lens per line
-      lines.add(position.line);
+      if (position.line === lastLine) continue; // one lens per line (starts ascend)
+      lastLine = position.line;
+      if (lenses.length === MAX_LENS_LINES) {
+        // Too many to show: one lens above the first URI; the command takes the URI at the cursor.
+        const first = lenses[0]!.range;
+        return [new vscode.CodeLens(first, { title: manyUrisLensTitle(starts.length), command: CommandIds.checkReadiness, arguments: [] })];
+      }
       const target: LensTarget = { document: document.uri.toString(), start };
       lenses.push(new vscode.CodeLens(new vscode.Range(position, position), { title: LENS_TITLE, command: CommandIds.checkReadiness, arguments: [target] }));
     }
