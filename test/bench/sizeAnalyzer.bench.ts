@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSizeAnalyzer, type TextChange } from '../../src/analyzers';
 import { GrammarLoader } from '../../src/analyzers/loader';
+import { figure } from './measure';
 
 const LINES = 5000;
 const MI = 'https://contosologs.blob.core.windows.net/raw';
@@ -208,6 +209,27 @@ async function main(): Promise<void> {
     tree?.delete();
   }
   console.log(`size analyzer: tree-sitter parse alone, ${label}: ${ms(median(parses.slice(WARMUP)))} (median of ${parses.length - WARMUP})`);
+
+  // The size rule is linear in calls per method: 2,000 IngestFromStorageAsync(uri, props)
+  // calls on one variable in one method (10-17 s when each call re-resolved the variable).
+  const calls = manyCallsMethod(2000);
+  const manyRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    found = (await analyzer.analyze(calls, 'csharp')).length;
+    manyRuns.push(performance.now() - t0);
+  }
+  console.log(`size analyzer: one method with 2,000 IngestFromStorageAsync(uri, props) calls: ${ms(median(manyRuns))} (median of 5; ${found} findings; first run ${ms(manyRuns[0] as number)})`);
+  figure({ name: 'size rule, 2,000 calls in one method', ours: median(manyRuns), unit: 'ms', goal: 1000 });
+}
+
+function manyCallsMethod(calls: number): string {
+  const lines = ['using Kusto.Ingest;', 'class Loader', '{',
+    '    async Task Run(IKustoQueuedIngestClient client, KustoIngestionProperties props)', '    {',
+    `        var uri = "${MI}/data.csv;managed_identity=system";`];
+  for (let i = 0; i < calls; i++) lines.push('        await client.IngestFromStorageAsync(uri, props);');
+  lines.push('    }', '}', '');
+  return lines.join('\n');
 }
 
 main().catch((e) => {

@@ -110,7 +110,10 @@ export class DocumentAnalysis extends Disposable {
     items.sort((a, b) => a.start - b.start);
     this.findings.set(key, { version, items });
     const severity = this.ctx.config.diagnosticSeverity;
-    this.collection.set(document.uri, items.map((f) => toDiagnostic(document, f, severity)));
+    const diagnostics = items.map((f) => toDiagnostic(document, f, severity));
+    // Typing on a line rarely changes what other lines show: re-publishing an
+    // unchanged list of 20,000 diagnostics kept the workbench busy for a second.
+    if (!sameDiagnostics(this.collection.get(document.uri), diagnostics)) this.collection.set(document.uri, diagnostics);
     this.analyzed.fire(document.uri);
     return items;
   }
@@ -157,4 +160,15 @@ export class DocumentAnalysis extends Disposable {
     for (const state of this.sizeStates.values()) void state.doc.then((d) => d?.dispose(), () => undefined);
     this.sizeStates.clear();
   }
+}
+
+/** Same ranges, messages, severities and codes, in the same order. */
+function sameDiagnostics(a: readonly vscode.Diagnostic[] | undefined, b: readonly vscode.Diagnostic[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as vscode.Diagnostic;
+    const y = b[i] as vscode.Diagnostic;
+    if (!x.range.isEqual(y.range) || x.message !== y.message || x.severity !== y.severity || x.code !== y.code || x.source !== y.source) return false;
+  }
+  return true;
 }

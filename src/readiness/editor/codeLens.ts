@@ -15,9 +15,7 @@ export const LENS_TITLE = 'Check ingestion readiness';
 /** Above this many lines with a URI, one lens for the whole file. */
 export const MAX_LENS_LINES = 100;
 
-export function manyUrisLensTitle(count: number): string {
-  return `${LENS_TITLE} of the URI at the cursor (${count.toLocaleString('en-US')} URIs in this file)`;
-}
+export const MANY_URIS_LENS_TITLE = `${LENS_TITLE} of the URI at the cursor (over ${MAX_LENS_LINES} lines with URIs in this file)`;
 
 /** What the lens hands the command: the document and where the URI starts. */
 export interface LensTarget {
@@ -30,9 +28,21 @@ export function isLensTarget(value: unknown): value is LensTarget {
   return typeof v === 'object' && v !== null && typeof v.document === 'string' && typeof v.start === 'number';
 }
 
-/** Offsets of the URIs a lens is shown for: managed-identity and SAS ones. */
-export function readinessUriStarts(text: string): number[] {
+/**
+ * Offsets of the URIs a lens is shown for: managed-identity and SAS ones. With
+ * `maxLines`, the scan may stop once more than that many lines hold one: it
+ * reads a growing prefix of the text, cut at a line break (a URI never spans one).
+ */
+export function readinessUriStarts(text: string, maxLines = Infinity): number[] {
   if (textOverSizeLimit(text)) return [];
+  for (let end = 64 * 1024; ; end *= 4) {
+    const cut = end >= text.length ? text.length : text.lastIndexOf('\n', end) + 1 || text.length;
+    const starts = uriStarts(cut === text.length ? text : text.slice(0, cut));
+    if (cut === text.length || linesHolding(text, starts) > maxLines) return starts;
+  }
+}
+
+function uriStarts(text: string): number[] {
   return scanStorageUris(text)
     .filter((m) => {
       const kind = authOf(text, m).kind;
@@ -41,9 +51,20 @@ export function readinessUriStarts(text: string): number[] {
     .map((m) => m.start);
 }
 
+/** How many lines the ascending offsets fall on. */
+function linesHolding(text: string, starts: readonly number[]): number {
+  let lines = 0;
+  let previous = -1;
+  for (const start of starts) {
+    if (previous < 0 || text.lastIndexOf('\n', start) >= previous) lines++;
+    previous = start;
+  }
+  return lines;
+}
+
 export class ReadinessCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] {
-    const starts = readinessUriStarts(document.getText());
+    const starts = readinessUriStarts(document.getText(), MAX_LENS_LINES);
     const lenses: vscode.CodeLens[] = [];
     let lastLine = -1;
     for (const start of starts) {
@@ -54,7 +75,7 @@ export class ReadinessCodeLensProvider implements vscode.CodeLensProvider {
       if (lenses.length === MAX_LENS_LINES) {
         // Too many to show: one lens above the first URI; the command takes the URI at the cursor.
         const first = lenses[0]!.range;
-        return [new vscode.CodeLens(first, { title: manyUrisLensTitle(starts.length), command: CommandIds.checkReadiness, arguments: [] })];
+        return [new vscode.CodeLens(first, { title: MANY_URIS_LENS_TITLE, command: CommandIds.checkReadiness, arguments: [] })];
       }
       const target: LensTarget = { document: document.uri.toString(), start };
       lenses.push(new vscode.CodeLens(new vscode.Range(position, position), { title: LENS_TITLE, command: CommandIds.checkReadiness, arguments: [target] }));
