@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   console.log(`${mb} MB file with 20,000 SAS URIs: diagnostics ${get('bigFileDiagnosticsMs').toFixed(0)} ms after opening, ${get('bigFileLenses')} code lens(es) in ${get('bigFileLensMs').toFixed(0)} ms`);
   console.log(`  per keystroke (median of 15): edit round trip ${get('keystrokeEditMs')} ms, re-analysis ${get('keystrokeAnalysisMs')} ms, code lens request ${get('keystrokeLensMs')} ms`);
   figure({ name: '5 MB / 20,000 URIs: open to diagnostics', ours: get('bigFileDiagnosticsMs'), unit: 'ms' });
-  figure({ name: '5 MB / 20,000 URIs: code lenses', ours: get('bigFileLenses'), unit: 'x' });
+  figure({ name: '5 MB / 20,000 URIs: code lenses', ours: get('bigFileLenses'), unit: 'count' });
   console.log(`  the same on a small file: edit round trip ${get('smallEditMs')} ms, code lens request ${get('smallLensMs')} ms`);
   figure({ name: '5 MB / 20,000 URIs: keystroke edit round trip', ours: get('keystrokeEditMs'), unit: 'ms', goal: 50 });
   figure({ name: '5 MB / 20,000 URIs: keystroke edit round trip vs a small file', ours: get('keystrokeEditMs'), unit: 'ms', reference: { value: get('smallEditMs'), what: 'small file' } });

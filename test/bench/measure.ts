@@ -80,7 +80,7 @@ export interface Figure {
   /** What is measured, e.g. "scan start-up". */
   readonly name: string;
   readonly ours: number;
-  readonly unit: 's' | 'ms' | 'MB' | 'x';
+  readonly unit: 's' | 'ms' | 'MB' | 'x' | 'count';
   /** The reference's value in the same unit, and what it is. */
   readonly reference?: { readonly value: number; readonly what: string };
   /** Goal on ours/reference (a ratio) or, without a reference, on ours. */
@@ -88,7 +88,7 @@ export interface Figure {
 }
 
 const show = (v: number, unit: Figure['unit']) => unit === 'ms' ? `${v.toFixed(1)} ms`
-  : unit === 's' ? `${v.toFixed(3)} s` : unit === 'MB' ? `${v.toFixed(0)} MB` : `${v.toFixed(2)}x`;
+  : unit === 's' ? `${v.toFixed(3)} s` : unit === 'count' ? v.toLocaleString('en-US') : unit === 'MB' ? `${v.toFixed(0)} MB` : `${v.toFixed(2)}x`;
 
 /**
  * Prints one figure as `FIGURE name | ours | reference | ratio | goal`, the
