@@ -19,13 +19,20 @@ export interface ProcessRun {
 
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((f) => fs.existsSync(f));
 
-/** Runs a command once; throws when it exits with a code not in `okCodes`. */
-export function runProcess(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): ProcessRun {
+/** Thrown when a command outlives its time limit (it is then killed). */
+export class ProcessTimeout extends Error {}
+
+/** Runs a command once; throws when it exits with a code not in `okCodes`, or outlives `timeoutMs`. */
+export function runProcess(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0], timeoutMs?: number): ProcessRun {
   const report = GNU_TIME ? path.join(os.tmpdir(), `bench-time-${process.pid}.txt`) : undefined;
   const [file, argv] = report && GNU_TIME ? [GNU_TIME, ['-o', report, '-f', '%U %S %M', cmd, ...args]] : [cmd, [...args]];
   const t0 = process.hrtime.bigint();
-  const res = spawnSync(file, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const res = spawnSync(file, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    if (report) fs.rmSync(report, { force: true });
+    throw new ProcessTimeout(`${cmd} did not finish within ${((timeoutMs ?? 0) / 1000).toFixed(0)} s`);
+  }
   if (res.error || !okCodes.includes(res.status ?? -1)) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}): ${res.error?.message ?? res.stderr.toString().slice(0, 500)}`);
   }
