@@ -91,6 +91,31 @@ function vendorConfigs() {
   }));
 }
 
+/**
+ * The CLI: dist/cli.js only parses the command line; each command is a bundle of
+ * its own, dist/cli-<command>.js, required when that command runs, and takes the
+ * SDKs from the same dist/vendor/ bundles as the extension. So `scan` (run by
+ * pre-commit hooks on every commit) starts without parsing the Kusto and Azure
+ * clients. The commands are the `import('./<folder>/...')` lines of src/cli/commands.ts.
+ */
+const CLI_COMMAND_TABLE = 'src/cli/commands.ts';
+
+function cliCommandEntries() {
+  const table = fs.readFileSync(path.join(__dirname, CLI_COMMAND_TABLE), 'utf8');
+  return Object.fromEntries([...table.matchAll(/import\('\.\/(([\w-]+)\/[\w/-]+)'\)/g)]
+    .map(([, file, folder]) => [`cli-${folder}`, `src/cli/${file}.ts`]));
+}
+
+const cliCommandPlugin = {
+  name: 'cli-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[\w-]+\// }, (args) => {
+      if (args.kind !== 'dynamic-import' || path.relative(__dirname, args.importer).split(path.sep).join('/') !== CLI_COMMAND_TABLE) return undefined;
+      return { path: `./cli-${args.path.split('/')[1]}.js`, external: true };
+    });
+  },
+};
+
 function productConfigs() {
   return [
     {
@@ -111,6 +136,8 @@ function productConfigs() {
       entryPoints: { cli: 'src/cli.ts' },
       outdir: 'dist',
       external: ['vscode'],
+      plugins: [cliCommandPlugin],
+      supported: { 'dynamic-import': false },
       minify: production,
       sourcesContent: !production,
       banner: { js: '#!/usr/bin/env node' },
@@ -120,6 +147,16 @@ function productConfigs() {
       ...common,
       entryPoints: { languageServer: 'src/languageServer/main.ts' },
       outdir: 'dist',
+      minify: production,
+      sourcesContent: !production,
+    },
+    {
+      ...common,
+      entryPoints: cliCommandEntries(),
+      outdir: 'dist',
+      external: ['vscode'],
+      plugins: [lazyVendorPlugin],
+      supported: { 'dynamic-import': false },
       minify: production,
       sourcesContent: !production,
     },
@@ -135,8 +172,7 @@ function testConfigs() {
     ...findFiles('test/bench', ['.bench.ts']),
     'test/extension/index.ts',
     'test/packaged/index.ts',
-    'test/benchHost/index.ts',
-    'test/benchHost/editorAnalysis.ts',
+    ...findFiles('test/benchHost', ['.ts']),
     'test/runner/runInCodeServer.ts',
     'test/runner/runMochaLayer.ts',
     'test/electron/runElectron.ts',

@@ -225,13 +225,14 @@ export function createCSharpRules(grammar: LoadedGrammar): LanguageRules {
     },
     begin(root, text) {
       const optionsType = optionsTypeName(root, text);
+      const sizeScans = new Map<string, SizeScan>();
       return {
         factsKey: optionsType,
         analyzeCall(call, callee, resolver) {
           const list = call.childForFieldName('arguments');
           if (!list) return null;
           const args = readArguments(list);
-          const ctx: CallContext = { text, root, call, callee, args, resolver, optionsType, sizeAssignmentQuery };
+          const ctx: CallContext = { text, root, call, callee, args, resolver, optionsType, sizeAssignmentQuery, sizeScans };
           return callee.text === LEGACY_CALL ? legacyCall(ctx) : storageCall(ctx);
         },
       } satisfies FileAnalysis;
@@ -258,6 +259,18 @@ interface CallContext {
   readonly resolver: MiResolver;
   readonly optionsType: string;
   readonly sizeAssignmentQuery: Query;
+  /** Per options variable binding (key: name and where the binding ends), this analysis. */
+  readonly sizeScans: Map<string, SizeScan>;
+}
+
+/**
+ * How far after a binding the text was searched for `name.Size = ...`, and the
+ * earliest end of such an assignment found: calls on the same variable extend
+ * the search instead of repeating it, so a method with many calls stays linear.
+ */
+interface SizeScan {
+  scannedTo: number;
+  firstEnd: number;
 }
 
 // Just the value: the title and the message explain it (a long inline comment was noise in the code).
@@ -357,12 +370,24 @@ function optionsVariable(ctx: CallContext, ref: Node): Finding | null {
 /** Is `name.Size` assigned anywhere in [start, end)? */
 function sizeAssignedBetween(ctx: CallContext, name: string, start: number, end: number): boolean {
   if (end <= start) return false;
-  for (const m of ctx.sizeAssignmentQuery.matches(ctx.root, queryRange(start, end))) {
-    const assignment = capture(m, 'assignment');
-    if (!assignment || assignment.startIndex < start || assignment.endIndex > end) continue;
-    if (capture(m, 'object')?.text === name && capture(m, 'property')?.text === 'Size') return true;
+  const key = `${name}\u0000${start}`;
+  let scan = ctx.sizeScans.get(key);
+  if (!scan) {
+    scan = { scannedTo: start, firstEnd: Infinity };
+    ctx.sizeScans.set(key, scan);
   }
-  return false;
+  if (end > scan.scannedTo) {
+    // Matches intersect the range: one straddling the previous limit is seen now.
+    for (const m of ctx.sizeAssignmentQuery.matches(ctx.root, queryRange(scan.scannedTo, end))) {
+      const assignment = capture(m, 'assignment');
+      if (!assignment || assignment.startIndex < start) continue;
+      if (capture(m, 'object')?.text === name && capture(m, 'property')?.text === 'Size') {
+        scan.firstEnd = Math.min(scan.firstEnd, assignment.endIndex);
+      }
+    }
+    scan.scannedTo = end;
+  }
+  return scan.firstEnd <= end;
 }
 
 function legacyCall(ctx: CallContext): Finding | null {

@@ -115,10 +115,23 @@ export type Lookup =
   | { readonly kind: 'module'; readonly name: string };
 
 const MAX_DEPTH = 8;
+/**
+ * Above this many occurrences of a name in a scope, one bindings query over the
+ * whole scope costs less than a query per occurrence.
+ */
+const MAX_RANGED_QUERIES = 16;
 
 /** Per-analysis resolver. */
 export class MiResolver {
   private readonly parameters = new Map<number, ReadonlySet<string>>();
+  /**
+   * Every binding of a name in a scope (key: scope id and name), in the order
+   * they take effect. Found once per analysis, so that a method with thousands
+   * of calls on one variable stays linear: each call only cuts the list at its site.
+   */
+  private readonly scopeBindings = new Map<string, readonly Binding[]>();
+  /** Whether a local is a managed-identity URI, per visible bindings (key: last binding, count, depth). */
+  private readonly localMemo = new Map<string, boolean>();
   private unit: { readonly start: number; readonly end: number } | undefined;
 
   /**
@@ -202,10 +215,16 @@ export class MiResolver {
     const found = this.lookup(ref);
     switch (found.kind) {
       case 'local': {
-        let mi = false;
-        for (const b of found.bindings) {
-          const valueMi = b.value !== null && this.exprIsMi(b.value, depth);
-          mi = b.append ? mi || valueMi : valueMi;
+        const last = found.bindings[found.bindings.length - 1] as Binding;
+        const key = `${last.node.id}:${found.bindings.length}:${depth}`;
+        let mi = this.localMemo.get(key);
+        if (mi === undefined) {
+          mi = false;
+          for (const b of found.bindings) {
+            const valueMi = b.value !== null && this.exprIsMi(b.value, depth);
+            mi = b.append ? mi || valueMi : valueMi;
+          }
+          this.localMemo.set(key, mi);
         }
         return mi;
       }
@@ -257,21 +276,43 @@ export class MiResolver {
 
   /** Bindings of `name` that belong to `scope` (not to a nested function) and end before `site`. */
   private bindingsIn(scope: Node, name: string, site: number): Binding[] {
+    const all = this.allBindingsIn(scope, name);
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid] as Binding).node.endIndex <= site) lo = mid + 1;
+      else hi = mid;
+    }
+    return all.slice(0, lo);
+  }
+
+  /** Every binding of `name` that belongs to `scope`, ordered by where it ends. */
+  private allBindingsIn(scope: Node, name: string): readonly Binding[] {
+    const key = `${scope.id}\u0000${name}`;
+    const cached = this.scopeBindings.get(key);
+    if (cached) return cached;
     const containers = scope.id === this.root.id
-      ? this.root.namedChildren.filter((c): c is Node => !!c && this.rules.isModuleCode(c) && c.startIndex < site)
+      ? this.root.namedChildren.filter((c): c is Node => !!c && this.rules.isModuleCode(c))
       : [scope];
     const found = new Map<number, Binding>();
     for (const container of containers) {
-      // Only where the name occurs: a binding query limited to each occurrence.
-      for (const { offset, length } of tokenOffsetsIn(this.text, name, container.startIndex, Math.min(site, container.endIndex))) {
+      // Only where the name occurs: a binding query limited to each occurrence, or one over the container.
+      const occurrences = tokenOffsetsIn(this.text, name, container.startIndex, container.endIndex);
+      const ranges = occurrences.length > MAX_RANGED_QUERIES
+        ? [{ offset: container.startIndex, length: container.endIndex - container.startIndex }]
+        : occurrences;
+      for (const { offset, length } of ranges) {
         for (const b of this.rules.bindings(container, offset, offset + length)) {
-          if (b.name === name && b.node.endIndex <= site) found.set(b.node.id, b);
+          if (b.name === name) found.set(b.node.id, b);
         }
       }
     }
-    return [...found.values()]
+    const all = [...found.values()]
       .filter((b) => this.scopeOf(b.node) === scope.id)
       .sort((a, b) => a.node.endIndex - b.node.endIndex);
+    this.scopeBindings.set(key, all);
+    return all;
   }
 }
 

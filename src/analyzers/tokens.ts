@@ -16,19 +16,25 @@ export function tokenOffsets(text: string, names: readonly string[]): { offset: 
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-
-/** Does `name` occur as a whole identifier in text[from, to)? */
+/** Does `name` occur as a whole identifier in text[from, to)? Stops at the first. */
 export function hasToken(text: string, name: string, from: number, to: number): boolean {
-  return tokenOffsetsIn(text, name, from, to).length > 0;
+  for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
+    if (isWholeToken(text, i, name.length)) return true;
+  }
+  return false;
+}
+
+function isWholeToken(text: string, i: number, length: number): boolean {
+  const before = i > 0 ? text[i - 1] : '';
+  const after = text[i + length] ?? '';
+  return !(before && IDENT.test(before)) && !(after && IDENT.test(after));
 }
 
 /** Offsets of whole-identifier occurrences of `name` in text[from, to). */
 export function tokenOffsetsIn(text: string, name: string, from: number, to: number): { offset: number; length: number }[] {
   const out: { offset: number; length: number }[] = [];
   for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
-    const before = i > 0 ? text[i - 1] : '';
-    const after = text[i + name.length] ?? '';
-    if (!(before && IDENT.test(before)) && !(after && IDENT.test(after))) out.push({ offset: i, length: name.length });
+    if (isWholeToken(text, i, name.length)) out.push({ offset: i, length: name.length });
   }
   return out;
 }

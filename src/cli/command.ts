@@ -25,6 +25,14 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Whether `e` is a UsageError. By name, not `instanceof`: each command is a
+ * bundle of its own (dist/cli-<command>.js) with its own copy of the class.
+ */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
+
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;

@@ -2,7 +2,7 @@
 // and turns usage errors into exit code 2 with a hint.
 
 import { version } from '../../package.json';
-import { EXIT_CLEAN, EXIT_USAGE, UsageError, type CliIo } from './command';
+import { EXIT_CLEAN, EXIT_USAGE, isUsageError, type CliIo } from './command';
 import { COMMANDS, findCommand } from './commands';
 import { redactSecrets } from '../core/secrets/redact';
 import { printable } from './printable';
@@ -62,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) return usageError(io, e.message, command.name);
+    if (isUsageError(e)) return usageError(io, e.message, command.name);
     throw e;
   }
 }

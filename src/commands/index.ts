@@ -47,7 +47,7 @@ export function registerCommands(ctx: Ctx, deps: CommandDeps): CommandManager {
   manager.register(new AddClusterCommand(ctx));
   manager.register(new RemoveClusterCommand(ctx));
   manager.register(new RefreshCommand(deps.tree));
-  manager.register(new ConvertWorkspaceCommand(ctx, deps.identities));
+  manager.register(new ConvertWorkspaceCommand(ctx, deps.identities, deps.prompts));
   manager.register(new SignInCommand(ctx, deps.tree, deps.prompts));
   manager.register(new DiscoverClustersCommand(ctx, deps.tree, deps.identities, deps.prompts));
   manager.register(new RetryCommand(deps.tree));

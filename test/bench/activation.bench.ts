@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../host/paths';
 import { runSuiteInCodeServer } from '../host/runSuite';
+import { figure } from './measure';
 import { median } from './stats';
 
 const RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5);
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   }
   if (samples.length === 0) throw new Error('no activation time was reported');
   console.log(`activation time (activate(), median of ${samples.length} hosts): ${median(samples).toFixed(2)} ms`);
+  figure({ name: 'activation (activate())', ours: median(samples), unit: 'ms' });
 
   // What activation loads: the extension bundle only. The Kusto, Azure and
   // tree-sitter libraries are bundles of their own in dist/vendor/, required on first use.

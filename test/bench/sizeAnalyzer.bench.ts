@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSizeAnalyzer, type TextChange } from '../../src/analyzers';
 import { GrammarLoader } from '../../src/analyzers/loader';
+import { figure } from './measure';
 
 const LINES = 5000;
 const MI = 'https://contosologs.blob.core.windows.net/raw';
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
   }
   console.log(`size analyzer: first full analysis (cold wasm code), ${label}: ${ms(full[0] as number)}`);
   console.log(`size analyzer: full analysis, ${label}: ${ms(median(full.slice(WARMUP)))} (median of ${full.length - WARMUP}; ${found} findings)`);
+  figure({ name: `size rule, full analysis, ${label}`, ours: median(full.slice(WARMUP)), unit: 'ms', goal: 100 });
 
   t0 = performance.now();
   const opened = await analyzer.openDocument('csharp', text);
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
     edits.push(performance.now() - t0);
   }
   console.log(`size analyzer: re-analysis after a one-line edit in a method, ${label}: ${ms(median(edits.slice(5)))} (median of ${edits.length - 5})`);
+  figure({ name: `size rule, re-analysis after a one-line edit, ${label}`, ours: median(edits.slice(5)), unit: 'ms', goal: 10 });
 
   // Typing a new line that removes a method's size (a finding appears, then goes).
   const sizeLine = current.indexOf('Size = records.Count * 128L', current.length >> 1);
@@ -208,6 +211,27 @@ async function main(): Promise<void> {
     tree?.delete();
   }
   console.log(`size analyzer: tree-sitter parse alone, ${label}: ${ms(median(parses.slice(WARMUP)))} (median of ${parses.length - WARMUP})`);
+
+  // The size rule is linear in calls per method: 2,000 IngestFromStorageAsync(uri, props)
+  // calls on one variable in one method (10-17 s when each call re-resolved the variable).
+  const calls = manyCallsMethod(2000);
+  const manyRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    found = (await analyzer.analyze(calls, 'csharp')).length;
+    manyRuns.push(performance.now() - t0);
+  }
+  console.log(`size analyzer: one method with 2,000 IngestFromStorageAsync(uri, props) calls: ${ms(median(manyRuns))} (median of 5; ${found} findings; first run ${ms(manyRuns[0] as number)})`);
+  figure({ name: 'size rule, 2,000 calls in one method', ours: median(manyRuns), unit: 'ms', goal: 1000 });
+}
+
+function manyCallsMethod(calls: number): string {
+  const lines = ['using Kusto.Ingest;', 'class Loader', '{',
+    '    async Task Run(IKustoQueuedIngestClient client, KustoIngestionProperties props)', '    {',
+    `        var uri = "${MI}/data.csv;managed_identity=system";`];
+  for (let i = 0; i < calls; i++) lines.push('        await client.IngestFromStorageAsync(uri, props);');
+  lines.push('    }', '}', '');
+  return lines.join('\n');
 }
 
 main().catch((e) => {

@@ -8,13 +8,17 @@ import type { AnalyzedDocument, SizeAnalyzer, TextChange } from '../../analyzers
 import { isExcluded } from '../../config/exclude';
 import { validatePolicyLiterals } from '../../core/kql/policyLiteral';
 import { analyzeText } from '../../core/scan/analyzeText';
+import { MAX_FILE_BYTES, overSizeLimitMessage, textOverSizeLimit } from '../../core/sizeLimit';
 import type { Ctx } from '../../ctx';
 import type { IdentityRegistry } from '../../identities/identityRegistry';
 import { Disposable } from '../../util/dispose';
 import { fromFinding, fromPolicyProblem, toDiagnostic, type EditorFinding } from './editorFinding';
 
-/** Larger documents are not analysed (the CLI's default limit too). */
-export const MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
+/** Larger documents are not analysed (the CLI's default limit too); see core/sizeLimit. */
+export const MAX_DOCUMENT_CHARS = MAX_FILE_BYTES;
+
+/** The information diagnostic at the top of a file over the size limit. */
+export const FILE_TOO_LARGE_CODE = 'file-too-large';
 
 interface SizeState {
   doc: Promise<AnalyzedDocument | undefined>;
@@ -82,13 +86,21 @@ export class DocumentAnalysis extends Disposable {
     }
     const version = document.version;
     const text = document.getText();
-    if (text.length > MAX_DOCUMENT_CHARS) {
+    if (textOverSizeLimit(text)) {
+      const bytes = Buffer.byteLength(text, 'utf8');
       if (!this.skippedLarge.has(key)) {
         this.skippedLarge.add(key);
-        this.ctx.log.info(`Not analysing ${document.uri.fsPath}: ${text.length} characters is over the limit of ${MAX_DOCUMENT_CHARS}.`);
+        this.ctx.log.info(`Not analysing ${document.uri.fsPath}: ${bytes} bytes is over the limit of ${MAX_FILE_BYTES}.`);
       }
-      this.collection.delete(document.uri);
-      return [];
+      // Said in the file itself (and the Problems view), not only in the log.
+      const notice: EditorFinding = {
+        code: FILE_TOO_LARGE_CODE, start: 0, end: 0, message: overSizeLimitMessage(bytes), fixes: [],
+        severity: vscode.DiagnosticSeverity.Information,
+      };
+      this.findings.set(key, { version, items: [notice] });
+      this.collection.set(document.uri, [toDiagnostic(document, notice, notice.severity!)]);
+      this.analyzed.fire(document.uri);
+      return [notice];
     }
     const items: EditorFinding[] = analyzeText(text, { identities: this.identities.all(), fileName: document.fileName }).map(fromFinding);
     if (document.languageId === 'kusto') items.push(...validatePolicyLiterals(text).map(fromPolicyProblem));
@@ -98,7 +110,10 @@ export class DocumentAnalysis extends Disposable {
     items.sort((a, b) => a.start - b.start);
     this.findings.set(key, { version, items });
     const severity = this.ctx.config.diagnosticSeverity;
-    this.collection.set(document.uri, items.map((f) => toDiagnostic(document, f, severity)));
+    const diagnostics = items.map((f) => toDiagnostic(document, f, severity));
+    // Typing on a line rarely changes what other lines show: re-publishing an
+    // unchanged list of 20,000 diagnostics kept the workbench busy for a second.
+    if (!sameDiagnostics(this.collection.get(document.uri), diagnostics)) this.collection.set(document.uri, diagnostics);
     this.analyzed.fire(document.uri);
     return items;
   }
@@ -145,4 +160,15 @@ export class DocumentAnalysis extends Disposable {
     for (const state of this.sizeStates.values()) void state.doc.then((d) => d?.dispose(), () => undefined);
     this.sizeStates.clear();
   }
+}
+
+/** Same ranges, messages, severities and codes, in the same order. */
+function sameDiagnostics(a: readonly vscode.Diagnostic[] | undefined, b: readonly vscode.Diagnostic[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as vscode.Diagnostic;
+    const y = b[i] as vscode.Diagnostic;
+    if (!x.range.isEqual(y.range) || x.message !== y.message || x.severity !== y.severity || x.code !== y.code || x.source !== y.source) return false;
+  }
+  return true;
 }

@@ -1,0 +1,225 @@
+// Generated trees for the scanner benchmarks, the same on every machine (a
+// seeded PRNG), written once under .bench-corpus/<name>/ and reused while the
+// generator version is unchanged:
+//   - `realistic`: a repository of code and docs (about 8,400 files, 45 MB) with
+//     few findings, a .gitignore and ignored build output, like the public SDK
+//     and docs repositories the issue measured;
+//   - `dense`: about 19,600 small files that are mostly ingestion code (26 MB),
+//     so nearly every file is read, decoded and parsed with tree-sitter.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Deterministic PRNG (mulberry32) so the corpus is the same on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const WORDS = ['order', 'customer', 'invoice', 'event', 'device', 'reading', 'batch', 'table', 'ingest', 'export',
+  'client', 'status', 'payload', 'record', 'window', 'result', 'metric', 'region', 'tenant', 'policy', 'stream',
+  'buffer', 'schema', 'column', 'mapping', 'source', 'target', 'blob', 'container', 'account', 'retry', 'timeout'];
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export type Rand = () => number;
+export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+export const ident = (r: Rand): string => pick(r, WORDS) + pick(r, WORDS).replace(/^./, (c) => c.toUpperCase());
+
+/** A fake but realistic signature: 43 base64 characters plus an encoded `=`. */
+function fakeSig(r: Rand): string {
+  let s = '';
+  for (let i = 0; i < 43; i++) s += B64[Math.floor(r() * 62)];
+  return `${s}%3D`;
+}
+
+export function sasUri(r: Rand): string {
+  const acct = `${pick(r, WORDS)}${Math.floor(r() * 1000)}`;
+  const host = r() < 0.8 ? `${acct}.blob.core.windows.net` : `${acct}.dfs.core.windows.net`;
+  return `https://${host}/${pick(r, WORDS)}/${ident(r)}/${Math.floor(r() * 1e6)}.csv.gz`
+    + `?sv=2022-11-02&ss=b&srt=o&sp=rl&se=2026-01-01T00%3A00%3A00Z&spr=https&sig=${fakeSig(r)}`;
+}
+
+/** Storage URIs that are not findings (managed identity, placeholders), so the parser works too. */
+export function harmlessUri(r: Rand): string {
+  const acct = `${pick(r, WORDS)}${Math.floor(r() * 1000)}`;
+  return r() < 0.5
+    ? `https://${acct}.blob.core.windows.net/${pick(r, WORDS)}/data.csv;managed_identity=system`
+    : `https://${acct}.blob.core.windows.net/${pick(r, WORDS)}/data.csv?<SAS token>`;
+}
+
+export interface Language {
+  readonly ext: string;
+  line(r: Rand, uri: string | undefined): string;
+}
+
+export const LANGUAGES: readonly Language[] = [
+  { ext: 'cs', line: (r, uri) => uri ? `        var ${ident(r)} = @"${uri}";`
+    : pick(r, [`        var ${ident(r)} = await _${ident(r)}.GetAsync(${ident(r)}, cancellationToken);`,
+      `        if (${ident(r)} is null) throw new ArgumentNullException(nameof(${ident(r)}));`,
+      `    public async Task<${pick(r, ['int', 'string', 'bool'])}> ${ident(r)}Async(string ${ident(r)}) {`,
+      `        // Überprüft den Status des ${ident(r)} vor dem Export.`, '    }', '']) },
+  { ext: 'py', line: (r, uri) => uri ? `    ${ident(r)} = "${uri}"`
+    : pick(r, [`    ${ident(r)} = self.${ident(r)}.get("${pick(r, WORDS)}", None)`,
+      `def ${ident(r)}(${ident(r)}, ${ident(r)}=None):`, `    for ${pick(r, WORDS)} in ${ident(r)}:`,
+      `        logger.info(f"processed {${pick(r, WORDS)}} rows")`, '    return result', '']) },
+  { ext: 'ts', line: (r, uri) => uri ? `  const ${ident(r)} = \`${uri}\`;`
+    : pick(r, [`  const ${ident(r)} = await this.${ident(r)}(${ident(r)}, { retries: ${Math.floor(r() * 5)} });`,
+      `export function ${ident(r)}(${ident(r)}: string): Promise<void> {`, '  }', `  if (!${ident(r)}) return undefined;`, '']) },
+  { ext: 'go', line: (r, uri) => uri ? `\t${ident(r)} := \`${uri}\``
+    : pick(r, [`\t${ident(r)}, err := ${ident(r)}(ctx, ${ident(r)})`, '\tif err != nil {\n\t\treturn err\n\t}',
+      `func ${ident(r)}(ctx context.Context, ${pick(r, WORDS)} string) error {`, '}', '']) },
+  { ext: 'json', line: (r, uri) => uri ? `  "${ident(r)}": "${uri}",`
+    : `  "${ident(r)}": ${pick(r, [`"${pick(r, WORDS)}"`, String(Math.floor(r() * 1e5)), 'true', 'null'])},` },
+  { ext: 'yaml', line: (r, uri) => uri ? `  ${ident(r)}: "${uri}"`
+    : pick(r, [`  ${ident(r)}: ${pick(r, WORDS)}`, `- name: ${ident(r)}`, `    replicas: ${Math.floor(r() * 9)}`]) },
+  { ext: 'kql', line: (r, uri) => uri ? `.ingest into table ${ident(r)} (h'${uri}') with (format='csv')`
+    : pick(r, [`${ident(r)} | where ${pick(r, WORDS)} > ago(1d) | summarize count() by ${pick(r, WORDS)}`,
+      `| extend ${ident(r)} = tostring(${pick(r, WORDS)})`, `| project ${ident(r)}, ${ident(r)}`, '']) },
+  { ext: 'md', line: (r, uri) => uri ? `Download the sample from <${uri}>.`
+    : pick(r, [`The ${pick(r, WORDS)} ${pick(r, WORDS)} is exported every ${Math.floor(r() * 60)} minutes.`,
+      `## ${ident(r)}`, `- \`${ident(r)}\`: the ${pick(r, WORDS)} of the ${pick(r, WORDS)}.`, '']) },
+];
+
+
+export interface TreeManifest {
+  readonly name: string;
+  readonly version: number;
+  readonly bytes: number;
+  readonly files: number;
+  /** Files under ignored folders (not scanned by either tool). */
+  readonly ignoredFiles: number;
+}
+
+const GENERATOR_VERSION = 2;
+
+function lines(r: Rand, lang: Language, bytes: number, sasRate: number): string {
+  const out: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const u = r();
+    const line = lang.line(r, u < sasRate ? sasUri(r) : u > 0.9997 ? harmlessUri(r) : undefined);
+    out.push(line);
+    size += line.length + 1;
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** A file size as in a repository: most files small, some large, a few very large. */
+function realisticSize(r: Rand): number {
+  const u = r();
+  if (u < 0.8) return 400 + Math.floor(r() * 4600);
+  if (u < 0.985) return 5000 + Math.floor(r() * 20_000);
+  return 25_000 + Math.floor(r() * 75_000);
+}
+
+const AREAS = ['sdk', 'docs', 'samples', 'eng', 'tools', 'src', 'tests'];
+const GITIGNORE = 'bin/\nobj/\n*.log\n.cache/\ndist/\n';
+
+function writeRealistic(dir: string): Omit<TreeManifest, 'name' | 'version'> {
+  const r = prng(20250115);
+  fs.writeFileSync(path.join(dir, '.gitignore'), GITIGNORE);
+  let bytes = 0;
+  let files = 0;
+  let ignoredFiles = 0;
+  const FILES = 8400;
+  // About 25 files hold a SAS URI (few findings); the others are ordinary code and docs.
+  const sasFiles = new Set<number>();
+  while (sasFiles.size < 25) sasFiles.add(Math.floor(r() * FILES));
+  for (let i = 0; i < FILES; i++) {
+    const area = AREAS[i % AREAS.length] as string;
+    const folder = path.join(dir, area, pick(r, WORDS), `${pick(r, WORDS)}-${Math.floor(i / 40) % 12}`, r() < 0.5 ? 'src' : 'lib');
+    fs.mkdirSync(folder, { recursive: true });
+    const lang = area === 'docs' ? LANGUAGES[7] as Language : pick(r, LANGUAGES);
+    const text = lines(r, lang, realisticSize(r), 0);
+    const withSas = sasFiles.has(i) ? `${lang.line(r, sasUri(r))}\n` : '';
+    const content = text + withSas;
+    fs.writeFileSync(path.join(folder, `${ident(r)}${i}.${lang.ext}`), content);
+    bytes += Buffer.byteLength(content);
+    files++;
+    // Build output next to some projects: ignored by .gitignore, so neither tool reads it.
+    if (i % 50 === 0) {
+      const out = path.join(folder, '..', pick(r, ['bin', 'obj', 'dist']));
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(path.join(out, `${ident(r)}.js`), lines(r, LANGUAGES[2] as Language, 20_000, 0.01));
+      ignoredFiles++;
+    }
+  }
+  return { bytes, files, ignoredFiles };
+}
+
+const MI_HOST = (r: Rand) => `https://${pick(r, WORDS)}${Math.floor(r() * 1000)}.blob.core.windows.net/${pick(r, WORDS)}/${ident(r)}.csv`;
+
+/** Small ingestion files, one per language, half with the size given, some with a SAS URI. */
+const INGESTION: readonly ((r: Rand, i: number) => string)[] = [
+  (r, i) => `using Kusto.Ingest;\n\nnamespace Contoso.${ident(r)}\n{\n    public sealed class ${ident(r)}Loader${i}\n    {\n`
+    + `        private readonly IKustoQueuedIngestClient _client;\n\n`
+    + `        public async Task LoadAsync(KustoIngestionProperties props)\n        {\n`
+    + `            var uri = "${MI_HOST(r)};managed_identity=system";\n`
+    + `            await _client.IngestFromStorageAsync(uri, props${r() < 0.5 ? ', new StorageSourceOptions { Size = 1024 }' : ''});\n`
+    + `        }\n${lines(r, LANGUAGES[0] as Language, 500 + Math.floor(r() * 900), 0.01)}    }\n}\n`,
+  (r) => `from azure.kusto.ingest import BlobDescriptor\n\n`
+    + `def ingest_${pick(r, WORDS)}(client, props):\n`
+    + `    descriptor = BlobDescriptor("${MI_HOST(r)};managed_identity=system"${r() < 0.5 ? ', size=4096' : ''})\n`
+    + `    client.ingest_from_blob(descriptor, ingestion_properties=props)\n${lines(r, LANGUAGES[1] as Language, 500 + Math.floor(r() * 900), 0.01)}`,
+  (r) => `import { BlobDescriptor } from 'azure-kusto-ingest';\n\n`
+    + `export async function ingest${ident(r)}(client: QueuedClient): Promise<void> {\n`
+    + `  await client.ingestFromBlob(new BlobDescriptor('${MI_HOST(r)};managed_identity=system'${r() < 0.5 ? ', 4096' : ''}));\n}\n`
+    + lines(r, LANGUAGES[2] as Language, 500 + Math.floor(r() * 900), 0.01),
+  (r) => `package ingestion\n\nimport (\n\t"context"\n\n\t"github.com/Azure/azure-kusto-go/kusto/ingest"\n)\n\n`
+    + `func Ingest${ident(r)}(ctx context.Context, ingestor *ingest.Ingestion) error {\n`
+    + `\t_, err := ingestor.FromFile(ctx, "${MI_HOST(r)};managed_identity=system", ingest.FileFormat(ingest.CSV)${r() < 0.5 ? ', ingest.RawDataSize(0)' : ''})\n\treturn err\n}\n`
+    + lines(r, LANGUAGES[3] as Language, 500 + Math.floor(r() * 900), 0.01),
+];
+const INGESTION_EXT = ['cs', 'py', 'ts', 'go'];
+
+function writeDense(dir: string): Omit<TreeManifest, 'name' | 'version'> {
+  const r = prng(20250116);
+  let bytes = 0;
+  let files = 0;
+  const FILES = 19_600;
+  for (let i = 0; i < FILES; i++) {
+    const folder = path.join(dir, `svc-${i % 40}`, pick(r, WORDS), `part-${Math.floor(i / 400)}`);
+    fs.mkdirSync(folder, { recursive: true });
+    // Most files are ingestion code; the rest configuration and docs that name storage.
+    let content: string;
+    let ext: string;
+    if (r() < 0.85) {
+      const k = Math.floor(r() * INGESTION.length);
+      content = (INGESTION[k] as (r: Rand, i: number) => string)(r, i);
+      ext = INGESTION_EXT[k] as string;
+    } else {
+      const lang = pick(r, LANGUAGES.slice(4));
+      content = lines(r, lang, 800 + Math.floor(r() * 1200), 0.05);
+      ext = lang.ext;
+    }
+    fs.writeFileSync(path.join(folder, `${ident(r)}${i}.${ext}`), content);
+    bytes += Buffer.byteLength(content);
+    files++;
+  }
+  return { bytes, files, ignoredFiles: 0 };
+}
+
+const WRITERS = { realistic: writeRealistic, dense: writeDense } as const;
+export type TreeName = keyof typeof WRITERS;
+
+/** The tree's folder under `root`/.bench-corpus, generated when missing or stale. */
+export function ensureTree(root: string, name: TreeName): { dir: string; manifest: TreeManifest } {
+  const dir = path.join(root, '.bench-corpus', name);
+  const manifestFile = path.join(root, '.bench-corpus', `${name}.manifest.json`);
+  if (fs.existsSync(manifestFile) && fs.existsSync(dir)) {
+    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as TreeManifest;
+    if (m.version === GENERATOR_VERSION) return { dir, manifest: m };
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest: TreeManifest = { name, version: GENERATOR_VERSION, ...WRITERS[name](dir) };
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  return { dir, manifest };
+}
