@@ -15,11 +15,13 @@ import type { ReportedFinding } from './report';
 import { scanFiles } from './scanFiles';
 import { listFiles, relativePath, type SkipReason } from './walk';
 import { redactSecrets } from '../../core/secrets/redact';
+import { MAX_FILE_BYTES } from '../../core/sizeLimit';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** The editor's limit too: one rule for what is too large to check, everywhere. */
+export const DEFAULT_MAX_FILE_SIZE = MAX_FILE_BYTES;
 
 const USAGE = `Usage: kusto-mi scan [paths...] [options]
 
