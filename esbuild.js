@@ -26,7 +26,9 @@ function copyKustoLanguage() {
   const to = path.join(__dirname, 'dist', 'vendor', 'kusto');
   fs.mkdirSync(to, { recursive: true });
   for (const name of ['bridge.min.js', 'Kusto.Language.Bridge.min.js']) {
-    fs.copyFileSync(path.join(from, name), path.join(to, name));
+    // Production copies drop the parser's inline source map (a large base64 comment), as our own bundles carry none.
+    const code = fs.readFileSync(path.join(from, name), 'utf8');
+    fs.writeFileSync(path.join(to, name), production ? code.replace(/^\/\/# sourceMappingURL=.*$/gm, '') : code);
   }
 }
 
