@@ -132,8 +132,9 @@ export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
     },
     begin(_root, text) {
       const clients = streamingClients(text);
+      const passed = clients.size > 0 ? passedToStreaming(text, clients) : new Set<string>();
       return {
-        factsKey: [...clients].sort().join(','),
+        factsKey: `${[...clients].sort().join(',')}|${[...passed].sort().join(',')}`,
         analyzeCall(creation, callee, resolver): Finding | null {
           if (creation.type === 'call_expression') return streamingFinding(creation, callee, resolver, clients);
           const list = creation.childForFieldName('arguments');
@@ -142,17 +143,19 @@ export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
           if (items.some((i) => i.type === 'spread_element')) return null;
           const [path, size] = items;
           if (!path || !resolver.isManagedIdentity(path)) return null;
+          const value = size ? unwrapExpression(size) : undefined;
+          if (value && value.type !== 'null' && value.type !== 'undefined') return null;
+          // A streaming client reads storage for a size of 0 too: size 0 is no fix there.
+          const streaming = clients.size > 0 ? streamingUse(creation, clients, passed) : undefined;
+          if (streaming === 'argument') return null; // the ingestFromBlob call is reported, with the advice
+          if (streaming === 'variable') return sizeFinding(callee, `new ${BLOB_DESCRIPTOR} gets a managed-identity blob URI without its exact size and goes to ${STREAMING_ADVICE}`, '', null);
           const fixPhrase = 'Pass the raw (uncompressed) data size as the second argument';
           if (!size) {
             const message = missingSizeMessage(`new ${BLOB_DESCRIPTOR} gets a managed-identity blob URI but no size`, fixPhrase);
             return sizeFinding(callee, message, 'Pass size 0 (let the service discover the blob size)', appendToList(text, list, '0'));
           }
-          const value = unwrapExpression(size);
-          if (value.type === 'null' || value.type === 'undefined') {
-            const message = missingSizeMessage(`new ${BLOB_DESCRIPTOR} gets a managed-identity blob URI and a ${value.text} size`, fixPhrase);
-            return sizeFinding(callee, message, 'Pass size 0 (let the service discover the blob size)', replaceNode(value, '0'));
-          }
-          return null;
+          const message = missingSizeMessage(`new ${BLOB_DESCRIPTOR} gets a managed-identity blob URI and a ${value!.text} size`, fixPhrase);
+          return sizeFinding(callee, message, 'Pass size 0 (let the service discover the blob size)', replaceNode(value!, '0'));
         },
       } satisfies FileAnalysis;
     },
@@ -162,9 +165,7 @@ export function createTypeScriptRules(grammar: LoadedGrammar): LanguageRules {
 /** `client.ingestFromBlob(<managed-identity blob>)` on a streaming client: no size the SDK can use, so it reads storage. */
 function streamingFinding(call: Node, callee: Node, resolver: MiResolver, clients: ReadonlySet<string>): Finding | null {
   // `callee` is the `ingestFromBlob` name token; its parent is `client.ingestFromBlob`.
-  const receiver = callee.parent?.childForFieldName('object');
-  const name = receiver?.type === 'identifier' ? receiver.text
-    : receiver?.type === 'member_expression' && receiver.childForFieldName('object')?.type === 'this' ? receiver.childForFieldName('property')?.text : undefined;
+  const name = clientName(callee.parent?.childForFieldName('object') ?? null);
   if (!name || !clients.has(name)) return null;
   const args = call.childForFieldName('arguments');
   const first = args ? listItems(args)[0] : undefined;
@@ -179,8 +180,49 @@ function streamingFinding(call: Node, callee: Node, resolver: MiResolver, client
     uri = path;
   }
   if (!uri || !resolver.isManagedIdentity(uri)) return null;
-  const message = `${INGEST_FROM_BLOB} on a streaming client gets a managed-identity blob without its exact size: the client reads the blob's size from storage `
-    + '(BlobDescriptor.fillSize, also for a size of 0), and with a ";managed_identity=" URI that request fails. Pass new BlobDescriptor(uri, <exact size>), '
-    + 'or ingest blobs with the queued client (QueuedIngestClient), which leaves reading the blob to the service and its managed identity.';
-  return sizeFinding(callee, message, '', null);
+  return sizeFinding(callee, `${INGEST_FROM_BLOB} on a streaming client gets a managed-identity blob without its exact size: ${STREAMING_WHY}`, '', null);
+}
+
+const STREAMING_WHY = 'the client reads the blob\'s size from storage '
+  + '(BlobDescriptor.fillSize, also for a size of 0), and with a ";managed_identity=" URI that request fails. Pass new BlobDescriptor(uri, <exact size>), '
+  + 'or ingest blobs with the queued client (QueuedIngestClient), which leaves reading the blob to the service and its managed identity.';
+const STREAMING_ADVICE = `ingestFromBlob on a streaming client: ${STREAMING_WHY}`;
+
+const WRAPPERS = new Set([...TYPE_WRAPPERS, 'type_assertion']);
+
+/**
+ * Whether the descriptor `new BlobDescriptor(...)` goes to a streaming client:
+ * as the first argument of its `ingestFromBlob` call, or through the variable it
+ * initialises (`const d = new BlobDescriptor(u); streaming.ingestFromBlob(d)`).
+ */
+function streamingUse(creation: Node, clients: ReadonlySet<string>, passed: ReadonlySet<string>): 'argument' | 'variable' | undefined {
+  let node = creation;
+  while (node.parent && WRAPPERS.has(node.parent.type)) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'arguments' && parent.firstNamedChild?.id === node.id) {
+    const call = parent.parent;
+    const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+    if (callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === INGEST_FROM_BLOB && clientName(callee.childForFieldName('object')) !== undefined
+      && clients.has(clientName(callee.childForFieldName('object'))!)) return 'argument';
+    return undefined;
+  }
+  const name = parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === node.id ? parent.childForFieldName('name') : null;
+  return name?.type === 'identifier' && passed.has(name.text) ? 'variable' : undefined;
+}
+
+const PASSED_TO_CLIENT = new RegExp(String.raw`(?:\bthis\s*\.\s*|\b)(\w+)\s*\.\s*${INGEST_FROM_BLOB}\s*\(\s*(\w+)\b(?!\s*[.[(])`, 'g');
+
+/** Variables handed as they are to a streaming client's `ingestFromBlob` (`streaming.ingestFromBlob(descriptor, ...)`). */
+function passedToStreaming(text: string, clients: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  PASSED_TO_CLIENT.lastIndex = 0;
+  for (let m = PASSED_TO_CLIENT.exec(text); m; m = PASSED_TO_CLIENT.exec(text)) if (clients.has(m[1])) names.add(m[2]);
+  return names;
+}
+
+/** `client` in `client.ingestFromBlob` or `this.client.ingestFromBlob`. */
+function clientName(receiver: Node | null): string | undefined {
+  if (receiver?.type === 'identifier') return receiver.text;
+  if (receiver?.type === 'member_expression' && receiver.childForFieldName('object')?.type === 'this') return receiver.childForFieldName('property')?.text;
+  return undefined;
 }

@@ -26,6 +26,8 @@ export interface FindingFix {
   readonly edits: readonly TextEdit[];
   /** At most one fix per finding is preferred; fix-all and `cli --fix` apply it. */
   readonly isPreferred?: boolean;
+  /** The managed identity the fix writes (`system` or an object id), for fixes that write one. */
+  readonly identity?: string;
 }
 
 export interface Finding {

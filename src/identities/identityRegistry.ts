@@ -3,11 +3,14 @@
 // fixes, completions and hovers all ask here.
 import * as vscode from 'vscode';
 import type { Config } from '../config/config';
+import { identityAllowanceNote, type ClusterPolicies } from '../core/flows/policyAllowance';
 import type { KnownIdentity } from '../core/identity';
+import type { ManagedIdentityUsage } from '../core/kql/usages';
 import { Disposable } from '../util/dispose';
 
 export class IdentityRegistry extends Disposable {
   private readonly fromClusters = new Map<string, readonly KnownIdentity[]>();
+  private policySource: (() => readonly ClusterPolicies[]) | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -22,6 +25,31 @@ export class IdentityRegistry extends Disposable {
   setClusterIdentities(clusterUrl: string, identities: readonly KnownIdentity[]): void {
     this.fromClusters.set(clusterUrl, identities);
     this.changed.fire();
+  }
+
+  /** Set by the Clusters tree: the policies it has read, asked when a quick fix or hover is shown (so never stale). */
+  setPolicySource(source: () => readonly ClusterPolicies[]): vscode.Disposable {
+    this.policySource = source;
+    return new vscode.Disposable(() => {
+      if (this.policySource === source) this.policySource = undefined;
+    });
+  }
+
+  /** The managed_identity policies read so far, per cluster. */
+  clusterPolicies(): readonly ClusterPolicies[] {
+    return this.policySource?.() ?? [];
+  }
+
+  /**
+   * Whether the policies read allow `usage` for `identity` (`system` or an
+   * object id): "ExportRequest not yet allowed on cluster X — run Allow Usages";
+   * undefined when no policy read says.
+   */
+  allowanceNote(identity: string, usage: ManagedIdentityUsage | undefined): string | undefined {
+    const clusters = this.clusterPolicies();
+    if (clusters.length === 0) return undefined;
+    const assigned = identity.toLowerCase() === 'system' ? undefined : this.find(identity)?.cluster;
+    return identityAllowanceNote(clusters, identity, usage, assigned);
   }
 
   clearCluster(clusterUrl: string): void {

@@ -2,6 +2,8 @@
 // that applies each finding's preferred fix. The edits come from the core, so
 // the editor writes exactly what `cli scan --fix` writes.
 import * as vscode from 'vscode';
+import type { FindingFix } from '../core/findings';
+import type { IdentityRegistry } from '../identities/identityRegistry';
 import type { DocumentAnalysis } from './diagnostics/documentAnalysis';
 import { DIAGNOSTIC_SOURCE, fixToEdit, type EditorFinding } from './diagnostics/editorFinding';
 
@@ -12,7 +14,7 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly analysis: DocumentAnalysis) {}
+  constructor(private readonly analysis: DocumentAnalysis, private readonly identities?: IdentityRegistry) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const findings = await this.analysis.findingsFor(document);
@@ -22,7 +24,7 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const finding = findingOf(document, findings, diagnostic);
         for (const fix of finding?.fixes ?? []) {
-          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(this.titleOf(fix, finding!), vscode.CodeActionKind.QuickFix);
           action.edit = fixToEdit(document, fix);
           action.diagnostics = [diagnostic];
           action.isPreferred = fix.isPreferred === true;
@@ -36,6 +38,12 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
     }
     void range;
     return actions;
+  }
+
+  /** The fix's title, with whether the policies the Clusters view read allow the usage its flow needs for that identity. */
+  private titleOf(fix: FindingFix, finding: EditorFinding): string {
+    const note = fix.identity && this.identities?.allowanceNote(fix.identity, finding.usage);
+    return note ? `${fix.title} (${note})` : fix.title;
   }
 
   private fixAll(document: vscode.TextDocument, findings: readonly EditorFinding[]): vscode.CodeAction | undefined {

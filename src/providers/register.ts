@@ -22,8 +22,8 @@ export function registerEditorFeatures(ctx: Ctx, identities: IdentityRegistry): 
   const analysis = new DocumentAnalysis(ctx, identities, () => sizeAnalyzer.value);
   ctx.pushExtCleanup(vscode.Disposable.from(
     analysis,
-    vscode.languages.registerCodeActionsProvider(ANY_DOCUMENT, new FindingCodeActionProvider(analysis), FindingCodeActionProvider.metadata),
-    vscode.languages.registerHoverProvider(ANY_DOCUMENT, new StorageUriHoverProvider(analysis)),
+    vscode.languages.registerCodeActionsProvider(ANY_DOCUMENT, new FindingCodeActionProvider(analysis, identities), FindingCodeActionProvider.metadata),
+    vscode.languages.registerHoverProvider(ANY_DOCUMENT, new StorageUriHoverProvider(analysis, identities)),
     vscode.languages.registerHoverProvider(ANY_DOCUMENT, new IdentityHoverProvider(identities)),
     vscode.languages.registerCompletionItemProvider(KUSTO, new PolicyCompletionProvider(identities), ...PolicyCompletionProvider.triggerCharacters),
     vscode.languages.registerFoldingRangeProvider(KUSTO, new QueryFoldingProvider()),

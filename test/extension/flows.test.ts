@@ -79,7 +79,7 @@ describe('managed-identity flows in the editor', function () {
     for (const d of all) for (const s of SECRETS) assert.ok(!d.message.includes(s), 'a message leaks a secret');
 
     const titles = (await codeActions(uri, sas.range, vscode.CodeActionKind.QuickFix.value)).map((a) => a.title);
-    assert.equal(titles.filter((t) => t === SYSTEM_FIX).length, 1, titles.join(' | '));
+    assert.equal(titles.filter((t) => t.startsWith(SYSTEM_FIX)).length, 1, titles.join(' | '));
     assert.ok(!titles.some((t) => t.includes(DEMO_IDS.systemPrincipalId)), `the system identity is offered twice: ${titles.join(' | ')}`);
     assert.ok(titles.some((t) => t.includes(DEMO_IDS.ingestPrincipalId)), titles.join(' | '));
 
@@ -91,13 +91,64 @@ describe('managed-identity flows in the editor', function () {
     assert.ok(!SECRETS.some((s) => hover.includes(s)), 'the hover leaks a secret');
 
     const sqlActions = await codeActions(uri, sql.range, vscode.CodeActionKind.QuickFix.value);
-    const system = sqlActions.find((a) => a.title === SYSTEM_FIX);
+    const system = sqlActions.find((a) => a.title.startsWith(SYSTEM_FIX));
     assert.ok(system, sqlActions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(system.edit!));
     const after = editor.document.getText();
     assert.ok(after.includes(`h'Authentication="Active Directory Managed Identity";',`), after);
     assert.ok(!after.includes(PASSWORD) && !after.includes('User ID=loader'), after);
     await waitForDiagnostics(uri, (d) => withCode(d, 'sql-password').length === 0, 'the sql-password diagnostic to clear');
+  });
+
+  it('quick fixes and hovers say whether the cluster policy allows the flow usage; SQL and Cosmos DB hovers lead with what they reach', async () => {
+    const model = testing.clusterTree.model.cluster(cluster.servers.kusto.url)!;
+    await model.clusterPolicy.get();
+    await model.allDatabasePolicies();
+    const text = [
+      '.export to csv (',
+      `    h@"https://contosodata.blob.core.windows.net/exports/daily?sv=2022-11-02&sp=rwl&sig=${SIG}"`,
+      ') <| Orders',
+      '',
+      'evaluate cosmosdb_sql_request(',
+      `    'AccountEndpoint=https://contosocosmos.documents.azure.com:443/;Database=Sales;Collection=Orders;AccountKey=${KEY}',`,
+      "    'select * from c')",
+      '',
+    ].join('\n');
+    const editor = await open('kusto', text);
+    const uri = editor.document.uri;
+    const all = await waitForDiagnostics(uri, (d) => withCode(d, 'sas-blob-uri').length === 1 && withCode(d, 'cosmos-account-key').length === 1);
+    const [sas] = withCode(all, 'sas-blob-uri');
+    const [cosmos] = withCode(all, 'cosmos-account-key');
+    const titles = async () => (await codeActions(uri, sas.range, vscode.CodeActionKind.QuickFix.value)).map((a) => a.title);
+    const before = await titles();
+    // The demo cluster policy allows only NativeIngestion for ingest-mi; Ops-Archive allows ExportRequest for export-mi.
+    assert.ok(before.includes(`${SYSTEM_FIX} (ExportRequest not yet allowed on cluster demo — run Allow Usages)`), before.join(' | '));
+    assert.ok(before.some((t) => t.includes(DEMO_IDS.exportPrincipalId) && t.endsWith('(ExportRequest allowed only in database Ops-Archive of cluster demo — run Allow Usages)')), before.join(' | '));
+    const sasHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, sas.range.start.translate(0, 12)));
+    assert.match(sasHover.split('\n---\n')[0], /- Policy \(system-assigned identity\): ExportRequest not yet allowed on cluster demo — run Allow Usages/);
+
+    const cosmosHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, cosmos.range.start.translate(0, 3)));
+    const head = cosmosHover.split('\n---\n')[0];
+    assert.match(head, /^\*\*Cosmos DB connection string\*\* account `contosocosmos` \/ database `Sales` \/ container `Orders` — account key/);
+    assert.match(head, /- Flow: the `cosmosdb_sql_request` plugin — allow `SqlRequest`/);
+    assert.match(head, /- Fix: `Authentication="Active Directory Managed Identity"`/);
+    assert.match(head, /- Policy \(system-assigned identity\): SqlRequest not yet allowed on cluster demo — run Allow Usages/);
+    assert.ok(!SECRETS.some((s) => cosmosHover.includes(s)), 'the hover leaks the key');
+
+    // Allow Usages on the cluster policy, as the user runs it: the fix now says the usage is allowed.
+    const restore = testing.setPrompts({
+      pickOne: async (items) => items.find((i) => i.label.includes('Cluster policy') || i.label.includes('System-assigned')),
+      pickMany: async (items) => items.filter((i) => i.label === 'ExportRequest'),
+      confirm: async () => 'Run',
+      info: () => undefined,
+    });
+    try {
+      assert.equal(await vscode.commands.executeCommand('kustoMi.allowUsages'), 'ran');
+    } finally {
+      restore();
+    }
+    const after = await titles();
+    assert.ok(after.includes(`${SYSTEM_FIX} (ExportRequest allowed on cluster demo)`), after.join(' | '));
   });
 
   it('C#: rewrites an ADLS ;sharedkey= URI to a user-assigned identity', async () => {

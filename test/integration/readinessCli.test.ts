@@ -131,6 +131,19 @@ describe('cli: kusto-mi check', () => {
     assert.match(bad.stderr, /--usage must be one of .*NativeIngestion/);
   });
 
+  it('a --source written as UTF-16 (PowerShell 5) is decoded as scan decodes it: its command decides the usage', async () => {
+    for (const [name, bom, encode] of [
+      ['export-utf16le.kql', [0xff, 0xfe], (t: string) => Buffer.from(t, 'utf16le')],
+      ['export-utf16be.kql', [0xfe, 0xff], (t: string) => Buffer.from(t, 'utf16le').swap16()],
+    ] as const) {
+      const kql = path.join(dir, name);
+      fs.writeFileSync(kql, Buffer.concat([Buffer.from(bom), encode(`.export async to csv (h@"${BLOB}") <| Events | take 10\r\n`)]));
+      const r = await check([...common(), '--database', 'Telemetry', '--blob', BLOB, '--resource-id', RESOURCE_ID, '--source', kql, '--format', 'json']);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      assert.equal(report.usage, 'ExportRequest', name);
+    }
+  });
+
   it('a storage firewall that shuts the cluster out fails with the exact change', async () => {
     const account = arm.state.subscriptions[0].storageAccounts![0];
     account.networkAcls = { defaultAction: 'Deny', bypass: 'Logging', ipRules: ['203.0.113.0/24'] };

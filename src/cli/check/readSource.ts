@@ -5,13 +5,15 @@ import { createSizeAnalyzer } from '../../analyzers';
 import type { SourceInput } from '../../readiness/core/services';
 import { UsageError } from '../command';
 import { locateWasmDir, sizeFindings } from '../scan/sizeAnalysis';
+import { decodeText } from '../scan/textEncoding';
 
 const KQL = /\.(kql|csl|kusto)$/i;
 
 export async function readSource(file: string): Promise<SourceInput> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // Decoded as `scan` decodes: UTF-16/32 with a BOM (PowerShell 5 writes UTF-16) too.
+    text = decodeText(await fs.readFile(file)).text;
   } catch (e) {
     throw new UsageError(`cannot read --source ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }

@@ -8,8 +8,18 @@ import type { ReportedFinding } from './report';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/kusto-mi-tools/kusto-managed-identity';
 
-function artifactUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+// What encodeURIComponent leaves as is; every other byte is written as %XX.
+const UNRESERVED = /[A-Za-z0-9\-_.!~*'()]/;
+
+/** The relative URI of a path's bytes: a name that is not valid UTF-8 keeps its raw bytes (`%FF`), not its display text. */
+export function artifactUri(file: string, bytes?: Uint8Array): string {
+  if (!bytes) return file.split('/').map(encodeURIComponent).join('/');
+  let out = '';
+  for (const byte of bytes) {
+    const c = String.fromCharCode(byte);
+    out += byte === 0x2f || (byte < 0x80 && UNRESERVED.test(c)) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }
 
 export function formatSarif(findings: readonly ReportedFinding[], cwd: string, toolVersion: string): string {
@@ -37,7 +47,12 @@ export function formatSarif(findings: readonly ReportedFinding[], cwd: string, t
       columnKind: 'utf16CodeUnits',
       originalUriBaseIds: { SRCROOT: { uri: root.endsWith('/') ? root : `${root}/` } },
       results: findings.map((f) => {
-        const artifactLocation = { uri: artifactUri(f.file), uriBaseId: 'SRCROOT' };
+        const artifactLocation = {
+          uri: artifactUri(f.file, f.fileBytes),
+          uriBaseId: 'SRCROOT',
+          // The name as the text and JSON outputs show it, when the URI had to carry raw bytes.
+          ...(f.fileBytes ? { description: { text: f.file } } : {}),
+        };
         const region = f.region;
         return {
           ruleId: f.ruleId,

@@ -31,6 +31,8 @@ export interface PositionedFinding {
 export interface ReportedFinding extends PositionedFinding {
   /** Relative to the scan root (the working directory), forward slashes. */
   readonly file: string;
+  /** The same path's raw bytes, when some name on it is not valid UTF-8 (`file` shows those bytes as `\xNN`). */
+  readonly fileBytes?: Uint8Array;
 }
 
 /**

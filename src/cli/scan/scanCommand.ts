@@ -13,7 +13,7 @@ import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import type { ReportedFinding } from './report';
 import { scanFiles } from './scanFiles';
-import { listFiles, relativePath, type SkipReason } from './walk';
+import { listFiles, relativePath, relativePathBytes, type SkipReason } from './walk';
 import { redactSecrets } from '../../core/secrets/redact';
 import { MAX_FILE_BYTES } from '../../core/sizeLimit';
 
@@ -183,8 +183,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let fixedCount = 0;
   for (const result of scan.results) {
     const file = relativePath(io.cwd, result.target.path);
+    const fileBytes = relativePathBytes(io.cwd, result.target);
+    const where = fileBytes ? { file, fileBytes } : { file };
     if (!args.fix) {
-      for (const f of result.findings) reported.push({ ...f, file });
+      for (const f of result.findings) reported.push({ ...f, ...where });
       continue;
     }
     try {
@@ -194,10 +196,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       fixedCount += outcome.fixed.length;
       if (outcome.unencodable) note(result.target.path, 'some findings were not fixed: the file is not valid UTF-8 and their rewrite is not plain ASCII');
-      for (const f of outcome.remaining) reported.push({ ...f, file });
+      for (const f of outcome.remaining) reported.push({ ...f, ...where });
     } catch (e) {
       unreadable(result.target.path, e as Error, 'not fixed');
-      for (const f of result.findings) reported.push({ ...f, file });
+      for (const f of result.findings) reported.push({ ...f, ...where });
     }
   }
 

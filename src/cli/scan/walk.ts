@@ -55,6 +55,29 @@ export function relativePath(cwd: string, file: string): string {
   return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }
 
+/**
+ * The raw bytes of `relativePath(cwd, target.path)` when the target is opened
+ * by its bytes (a name on it is not valid UTF-8); undefined otherwise. Each
+ * displayed name stands for one raw name, so the tail of the raw path is taken
+ * name for name (a leading `..` is plain ASCII).
+ */
+export function relativePathBytes(cwd: string, target: ScanTarget): Buffer | undefined {
+  if (typeof target.fsPath === 'string') return undefined;
+  const shown = relativePath(cwd, target.path).split('/');
+  const sep = path.sep.charCodeAt(0);
+  const raw: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i <= target.fsPath.length; i++) {
+    if (i < target.fsPath.length && target.fsPath[i] !== sep) continue;
+    raw.push(target.fsPath.subarray(start, i));
+    start = i + 1;
+  }
+  const up = shown.filter((n) => n === '..').length;
+  const names = raw.filter((n) => n.length > 0).slice(-(shown.length - up));
+  const parts = [...shown.slice(0, up).map((n) => Buffer.from(n)), ...names];
+  return Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from('/'), p])));
+}
+
 /** A name that is not valid UTF-8 shown with its odd bytes as `\xNN` (never U+FFFD, which would hide which file it is). */
 export function displayName(raw: Buffer): string {
   const text = raw.toString('utf8');

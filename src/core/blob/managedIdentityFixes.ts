@@ -23,6 +23,7 @@ export function identityFixes(
     title: SYSTEM_IDENTITY_TITLE,
     edits: [{ start, end, newText: render('system') }],
     isPreferred: true,
+    identity: 'system',
   }];
   const seen = new Set<string>();
   for (const identity of identities) {
@@ -35,6 +36,7 @@ export function identityFixes(
     fixes.push({
       title: name ? `Use managed identity ${name} (${id})` : `Use managed identity ${id}`,
       edits: [{ start, end, newText: render(id) }],
+      identity: id,
     });
   }
   return fixes;

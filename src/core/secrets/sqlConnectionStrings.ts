@@ -17,16 +17,16 @@ import type { AnalyzeOptions, TextAnalyzer } from '../scan/analyzer';
 
 const ANCHORS = ['sql_request', 'kind=sql', 'kind = sql'];
 
-type Target = 'sql' | 'cosmos' | 'password-only';
+export type Target = 'sql' | 'cosmos' | 'password-only';
 
-interface Piece {
+export interface Piece {
   /** Offsets of the literal's content in the text. */
   readonly start: number;
   readonly end: number;
   readonly quote: string;
 }
 
-interface Segment {
+export interface Segment {
   readonly key: string;
   readonly value: string;
   /** Offsets in the text; undefined when the segment spans two literals. */
@@ -119,8 +119,20 @@ function anchorAt(text: string, hit: number): string | undefined {
   return undefined;
 }
 
-export function findSqlSecrets(text: string, options: AnalyzeOptions = {}): Finding[] {
-  const findings: Finding[] = [];
+/** One connection string of a Kusto command: where its command starts, what it connects to, and its `key=value` segments. */
+export interface SqlConnectionString {
+  /** Offset of the plugin name or `kind=sql`. */
+  readonly at: number;
+  /** `sql_request` (any plugin of that family) or `kind=sql` (an external table). */
+  readonly anchor: string;
+  readonly target: Target;
+  /** The plugin's name (`cosmosdb_sql_request`), for plugins. */
+  readonly plugin?: string;
+  readonly pieces: readonly Piece[];
+  readonly segments: readonly Segment[];
+}
+
+function* connectionStrings(text: string): Generator<SqlConnectionString> {
   const seen = new Set<number>();
   // One pass over `sql` finds every anchor (three indexOf passes cost three times as much).
   for (let hit = text.indexOf('sql'); hit !== -1; hit = text.indexOf('sql', hit + 3)) {
@@ -131,9 +143,24 @@ export function findSqlSecrets(text: string, options: AnalyzeOptions = {}): Find
     const pieces = literalsAfter(text, at + anchor.length);
     if (pieces.length === 0 || seen.has(pieces[0].start)) continue;
     seen.add(pieces[0].start);
-    const segments = segmentsOf(text, pieces);
+    const plugin = anchor === 'sql_request' ? `${/(\w*)$/.exec(text.slice(Math.max(0, at - 16), at))?.[1] ?? ''}sql_request` : undefined;
+    yield { at, anchor, target: targetOf(text, at, anchor), pieces, segments: segmentsOf(text, pieces), ...(plugin ? { plugin } : {}) };
+  }
+}
+
+/** The connection string whose literals hold `offset` (a finding's start), if any. */
+export function sqlConnectionStringAt(text: string, offset: number): SqlConnectionString | undefined {
+  for (const c of connectionStrings(text)) {
+    if (c.pieces[0].start > offset) return undefined;
+    if (offset <= c.pieces[c.pieces.length - 1].end) return c;
+  }
+  return undefined;
+}
+
+export function findSqlSecrets(text: string, options: AnalyzeOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const { at, target, pieces, segments } of connectionStrings(text)) {
     if (segments.some((s) => s.key === 'authentication' && /managed identity/i.test(s.value))) continue;
-    const target = targetOf(text, at, anchor);
     const secret = segments.find((s) => PASSWORD_KEYS.has(s.key) && !isPlaceholderPassword(s.value))
       ?? (target === 'cosmos' ? segments.find((s) => s.key === 'accountkey' && !isPlaceholderValue(s.value) && s.value.length >= 20) : undefined);
     if (!secret) continue;

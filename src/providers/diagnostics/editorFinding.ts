@@ -13,7 +13,7 @@ export interface EditorFinding {
   readonly message: string;
   readonly fixes: readonly FindingFix[];
   /** The `managed_identity` policy usage of the finding's flow, when known. */
-  readonly usage?: string;
+  readonly usage?: Finding['usage'];
   /** Fixed severity; undefined takes the `kustoMi.diagnostics.severity` setting. */
   readonly severity?: vscode.DiagnosticSeverity;
 }

@@ -31,6 +31,8 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
     this.model = new ClusterTreeModel(connections, () => ctx.config.clusters);
     connections.onPoliciesChanged = (url, databases) => this.policiesRead(url, databases);
     this._register({ dispose: () => { connections.onPoliciesChanged = undefined; } });
+    // Quick fixes and hovers say whether the policies read already allow a flow's usage.
+    this._register(registry.setPolicySource(() => this.model.policySnapshots()));
     this._register(ctx.config.onDidChange((keys) => {
       if (CONNECTION_KEYS.some((k) => keys.has(k))) this.reconnect();
       // Cluster list: roots() keeps the clusters still listed, with their clients and caches.

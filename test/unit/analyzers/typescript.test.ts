@@ -104,6 +104,27 @@ describe('mi-blob-size-missing: Node streaming clients', () => {
     }
   });
 
+  it('never offers "size 0" for a descriptor a streaming client gets (it reads storage for 0 too): the advice instead', async () => {
+    const inline = `${head}const client = new ManagedStreamingIngestClient(engine, dm);\nawait client.ingestFromBlob(new BlobDescriptor("${MI_URI}"), props);\n`;
+    const one = await findings('typescript', inline);
+    assert.deepEqual(one.map((f) => inline.slice(f.start, f.end)), ['ingestFromBlob']);
+    assert.deepEqual(one[0].fixes, []);
+    assert.match(one[0].message, /exact size.*queued client/);
+    for (const body of [
+      `const client = new StreamingIngestClient(kcsb);\nconst d = new BlobDescriptor("${MI_URI}");\nawait client.ingestFromBlob(d, props);\n`,
+      `const client = new ManagedStreamingIngestClient(engine, dm);\nconst d = new BlobDescriptor("${MI_URI}", null);\nawait client.ingestFromBlob(d);\n`,
+    ]) {
+      const found = await findings('typescript', head + body);
+      assert.equal(found.length, 1, body);
+      assert.deepEqual(found[0].fixes, [], body);
+      assert.match(found[0].message, /streaming client.*<exact size>.*queued client \(QueuedIngestClient\)/, body);
+    }
+    // The queued client in the same file keeps its size-0 fix.
+    const mixed = `${head}const client = new ManagedStreamingIngestClient(engine, dm);\nconst q = new QueuedIngestClient(dm);\nconst d = new BlobDescriptor("${MI_URI}");\nawait q.ingestFromBlob(d);\n`;
+    const [queued] = await findings('typescript', mixed);
+    assert.equal(queued.fixes[0]?.title, 'Pass size 0 (let the service discover the blob size)');
+  });
+
   it('stays quiet on the queued client and on an exact size', async () => {
     assert.deepEqual(await findings('typescript', `${head}const q = new QueuedIngestClient(dm);\nawait q.ingestFromBlob("${MI_URI}", props);\n`), []);
     assert.deepEqual(await findings('typescript', `${head}const client = new ManagedStreamingIngestClient(engine, dm);\nawait client.ingestFromBlob(new BlobDescriptor("${MI_URI}", 1024), props);\n`), []);

@@ -209,6 +209,22 @@ describe('kusto-mi scan: trust', function () {
       assert.equal(fs.readFileSync(raw, 'utf8'), `var u = "${FIXED}";\n`);
     });
 
+    it('SARIF: the URI of a name that is not valid UTF-8 percent-encodes its raw bytes, the display text is its description', () => {
+      fs.mkdirSync(path.join(dir, 'src \u00e9'));
+      const raw = Buffer.concat([Buffer.from(`${dir}/src \u00e9/f`), Buffer.from([0xff, 0x41]), Buffer.from('.cs')]);
+      fs.writeFileSync(raw, `var u = "${URI}";\n`);
+      const run = runCli(cli, ['scan', '--format', 'sarif'], dir);
+      assert.equal(run.code, 1, run.stderr);
+      const [result] = JSON.parse(run.stdout).runs[0].results;
+      const location = result.locations[0].physicalLocation.artifactLocation;
+      // Decoding the URI gives back the file's very bytes (a \xNN text would name another file).
+      assert.equal(location.uri, 'src%20%C3%A9/f%FFA.cs');
+      assert.deepEqual(Buffer.from(location.uri.replace(/%([0-9A-F]{2})/g, (_: string, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'),
+        Buffer.concat([Buffer.from('src \u00e9/f'), Buffer.from([0xff, 0x41]), Buffer.from('.cs')]));
+      assert.equal(location.description.text, 'src \u00e9/f\\xffA.cs');
+      assert.deepEqual(result.fixes[0].artifactChanges[0].artifactLocation.uri, location.uri);
+    });
+
     it('never waits on a FIFO, named on the command line or met in the walk: skipped with a note', () => {
       fs.mkdirSync(path.join(dir, 'src'));
       assert.equal(spawnSync('mkfifo', [path.join(dir, 'src', 'pipe.cs'), path.join(dir, 'named.fifo')]).status, 0);

@@ -7,6 +7,7 @@
 // read first; a policy already read is not asked again until it is refreshed.
 import { setMaxListeners } from 'node:events';
 import type { ManagedIdentityPolicyApi } from '../../../clients/kusto/api';
+import type { ClusterPolicies } from '../../../core/flows/policyAllowance';
 import type { KnownIdentity } from '../../../core/identity';
 import type { PolicyEntry, PolicyTarget } from '../../../core/policy/model';
 import { validateClusterUrl } from '../../../core/clusterUrl';
@@ -119,6 +120,22 @@ export class ClusterModel {
     const key = objectId.toLowerCase();
     const known = this.identities.peek()?.identities ?? this.identitiesFromLoadedPolicies();
     return known.find((i) => i.objectId.toLowerCase() === key || (key === 'system' && i.kind === 'system'));
+  }
+
+  /** The policies read so far (nothing is loaded): quick fixes and hovers say whether they allow a flow's usage. */
+  policySnapshot(): ClusterPolicies {
+    const system = this.systemObjectId();
+    const databases: { name: string; policy: PolicyEntry[] | null }[] = [];
+    for (const [name, loadable] of this.databasePolicies) {
+      if (loadable.loaded) databases.push({ name, policy: loadable.peek() ?? null });
+    }
+    return {
+      url: this.url,
+      label: this.label,
+      ...(system ? { systemObjectId: system } : {}),
+      ...(this.clusterPolicy.loaded ? { cluster: this.clusterPolicy.peek() ?? null } : {}),
+      databases,
+    };
   }
 
   systemObjectId(): string | undefined {

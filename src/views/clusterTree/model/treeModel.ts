@@ -1,6 +1,7 @@
 // The roots of the cluster tree: one ClusterModel and node per configured
 // cluster, kept while the cluster stays configured (same URL, name and
 // resource id), so its cached loads survive unrelated setting changes.
+import type { ClusterPolicies } from '../../../core/flows/policyAllowance';
 import { ClusterModel } from './clusterModel';
 import { ClusterNode } from './nodes/clusterNode';
 import type { ErrorNode } from './nodes/errorNode';
@@ -42,6 +43,13 @@ export class ClusterTreeModel {
   cluster(url: string): ClusterModel | undefined {
     const norm = normaliseUrl(url);
     return this.entries.find((e) => normaliseUrl(e.model.url) === norm)?.model;
+  }
+
+  /** What each configured cluster's policies allow, as read so far. */
+  policySnapshots(): ClusterPolicies[] {
+    // Only clusters still configured: the tree may not have been shown since the setting changed.
+    const configured = new Set(this.sources().map(sourceKey));
+    return this.entries.filter((e) => configured.has(e.key)).map((e) => e.model.policySnapshot());
   }
 
   clusterNode(url: string): ClusterNode | undefined {
