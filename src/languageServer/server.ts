@@ -59,6 +59,7 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: [' ', '.', '|', '('] },
       hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       documentSymbolProvider: true,
@@ -123,6 +124,11 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
     const text = service.GetQuickInfo(offset - block.start)?.Text;
     // A string's quick info is "(literal) string": noise next to our own hovers on object ids and URIs.
     return text && !text.startsWith('(literal)') ? { contents: { kind: 'markdown', value: '```kusto\n' + text + '\n```' } } : null;
+  });
+
+  connection.onSignatureHelp(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    return doc ? stateOf(doc).signatureHelp(doc.offsetAt(position)) : null;
   });
 
   const formatting = (uri: string, range?: { start: Position; end: Position }) => {

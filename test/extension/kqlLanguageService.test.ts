@@ -50,6 +50,17 @@ describe('KQL language service', function () {
     }, 45_000);
     assert.equal(labels.filter((l) => l === 'managed_identity').length, 1, 'offered once');
   });
+
+  it('shows the signature of bin( with the argument under the caret', async () => {
+    const editor = await kustoDocument('StormEvents | summarize count() by bin(StartTime, ');
+    const end = editor.document.positionAt(editor.document.getText().length);
+    const help = await waitFor('signature help inside bin(', async () => {
+      const found = await vscode.commands.executeCommand<vscode.SignatureHelp | undefined>('vscode.executeSignatureHelpProvider', editor.document.uri, end);
+      return found?.signatures.length ? found : undefined;
+    }, 45_000);
+    assert.match(help.signatures[help.activeSignature].label, /^bin\(value: .*, roundTo: .*\)$/);
+    assert.equal(help.activeParameter, 1);
+  });
 });
 
 describe('KQL language service with a database schema', function () {

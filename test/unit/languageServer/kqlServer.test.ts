@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import {
   CompletionRequest, createConnection, DocumentFormattingRequest, DocumentSymbolRequest, createMessageConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-  HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+  HoverRequest, InitializedNotification, SignatureHelpRequest, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
   type CompletionItem, type MessageConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { SetSchemaNotification, startKqlServer } from '../../../src/languageServer/server';
@@ -78,6 +78,23 @@ describe('KQL language server (protocol)', function () {
     await diagnosticsFor(text);
     const hover = await client.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: text.indexOf('bin') + 1 } });
     assert.match(JSON.stringify(hover?.contents), /bin\(value, roundTo\)/);
+  });
+
+  it('shows signature help inside bin(, ago( and format_datetime(, with the argument under the caret', async () => {
+    const text = 'StormEvents | summarize count() by bin(StartTime, 1h)\n| where StartTime > ago(\n| extend d = format_datetime(now(), ';
+    await diagnosticsFor(text);
+    const lines = text.split('\n');
+    const help = (line: number, character: number) => client.sendRequest(SignatureHelpRequest.type, { textDocument: { uri: URI }, position: { line, character } });
+    const inBin = await help(0, lines[0].indexOf('1h'));
+    assert.ok(inBin, 'signature help inside bin(');
+    assert.match(inBin.signatures[inBin.activeSignature ?? 0].label, /^bin\(value: .*, roundTo: .*\)$/);
+    assert.equal(inBin.activeParameter, 1);
+    const inAgo = await help(1, lines[1].length);
+    assert.match(String(inAgo?.signatures[0].label), /^ago\(timespan: timespan\)$/);
+    const inFormat = await help(2, lines[2].length);
+    assert.match(String(inFormat?.signatures[0].label), /^format_datetime\(date: datetime, format: string\)$/);
+    assert.equal(inFormat?.activeParameter, 1);
+    assert.equal(await help(0, lines[0].length), null, 'none after the closing parenthesis');
   });
 
   it('offers nothing of its own inside a policy literal (our provider completes there; no duplicates)', async () => {
