@@ -53,7 +53,11 @@ export class KqlRunner extends Disposable {
         const target = writes ? changedPolicyTarget(text) : undefined;
         if (target) await this.tree.refresh();
       } catch (e) {
-        if (abort.signal.aborted) return;
+        // The client has also asked the cluster to stop a cancelled query (`.cancel query`).
+        if (abort.signal.aborted) {
+          this.ctx.log.info(`KQL run on ${bindingLabel(binding)} cancelled.`);
+          return;
+        }
         this.ctx.log.error(`KQL run on ${bindingLabel(binding)} failed: ${describeError(e)}`, e);
         this.prompts.error(describeError(e));
       } finally {
