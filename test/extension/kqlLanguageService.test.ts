@@ -164,12 +164,18 @@ describe('KQL language service with a database schema', function () {
       answer = 'Run';
       await vscode.commands.executeCommand('kustoMi.kql.runBlock');
       assert.equal(asked.length, 2);
-      assert.ok(cluster.servers.kusto.requests.some((r) => r.csl === command));
+      const requests = cluster.servers.kusto.requests;
+      const ran = requests.findIndex((r) => r.csl === command);
+      assert.ok(ran >= 0);
       const after = await waitFor('the tree to show the new policy', async () => {
         const description = String((await sales()).description);
         return description !== before ? description : undefined;
       });
       assert.match(after, /NativeIngestion allowed/);
+      // Only Sales' policy was read again: the database list, the cluster policy and other databases stay cached.
+      const reads = requests.slice(ran + 1).map((r) => r.csl ?? '');
+      assert.ok(reads.some((c) => /^\.show database \[?'?Sales'?\]? policy managed_identity/.test(c)), reads.join('\n'));
+      assert.deepEqual(reads.filter((c) => !/Sales/.test(c)), [], 'nothing but Sales was read again');
     } finally {
       restore();
     }
