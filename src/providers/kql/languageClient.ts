@@ -35,6 +35,9 @@ export function otherKustoLanguageServices(ownId: string): vscode.Extension<unkn
   });
 }
 
+const isKusto = (editor: vscode.TextEditor) => editor.document.languageId === KUSTO_LANGUAGE;
+const lineRanges = (editor: vscode.TextEditor) => editor.visibleRanges.map((r) => ({ startLine: r.start.line, endLine: r.end.line }));
+
 export class KqlLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
@@ -44,6 +47,10 @@ export class KqlLanguageClient implements vscode.Disposable {
   constructor(private readonly ctx: Ctx, private readonly ask: AskCoexistence = askWithNotification) {
     this.listeners = [
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)),
+      vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
+        // The same method name as the server's VisibleRangesNotification (src/languageServer/server.ts).
+        if (isKusto(textEditor) && this.client?.isRunning()) void this.client.sendNotification('kustoMi/visibleRanges', { uri: textEditor.document.uri.toString(), ranges: lineRanges(textEditor) });
+      }),
       ctx.config.onDidChange((keys) => {
         if (keys.has('kql.languageService')) void this.reconsider();
       }),
@@ -107,10 +114,13 @@ export class KqlLanguageClient implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc },
     }, {
       documentSelector: [{ language: KUSTO_LANGUAGE, scheme: 'file' }, { language: KUSTO_LANGUAGE, scheme: 'untitled' }],
+      // What the editors show, so the server diagnoses those blocks first (see VisibleRangesNotification).
+      initializationOptions: { visibleRanges: Object.fromEntries(vscode.window.visibleTextEditors.filter(isKusto).map((e) => [e.document.uri.toString(), lineRanges(e)])) },
     });
     this.client = client;
     const started = performance.now();
     await client.start();
+
     this.ctx.log.info(`KQL language server started in ${Math.round(performance.now() - started)} ms`);
   }
 

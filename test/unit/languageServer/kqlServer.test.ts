@@ -7,7 +7,7 @@ import {
   HoverRequest, InitializedNotification, SignatureHelpRequest, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
   type CompletionItem, type MessageConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { SetSchemaNotification, startKqlServer } from '../../../src/languageServer/server';
+import { SetSchemaNotification, startKqlServer, VisibleRangesNotification } from '../../../src/languageServer/server';
 
 const URI = 'file:///work/commands.kql';
 
@@ -148,5 +148,20 @@ describe('KQL language server (protocol)', function () {
     await diagnosticsFor('// Sales\nOrders\n| take 10\n\n.show database Sales policy managed_identity');
     const symbols = await client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }) as { name: string }[];
     assert.deepEqual(symbols.map((x) => x.name), ['Orders', '.show database Sales policy managed_identity']);
+  });
+
+  it('on a large file, publishes the errors of the blocks in view first', async () => {
+    const blocks = Array.from({ length: 60 }, (_, i) => `.alter-merge database Sales${i} policy managed_identity "[ { 'ObjectId' : 'system', 'AllowedUsages' : 'NativeIngestion' } ]"`);
+    blocks.push('.show database Sales polcy managed_identity');
+    const lastLine = (blocks.length - 1) * 2;
+    await client.sendNotification(VisibleRangesNotification.method, { uri: URI, ranges: [{ startLine: lastLine - 1, endLine: lastLine + 5 }] });
+    const before = published.length;
+    version++;
+    await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [{ text: blocks.join('\n\n') }] });
+    for (let i = 0; i < 600 && published.length === before; i++) await new Promise((r) => setTimeout(r, 20));
+    const first = published[before];
+    assert.ok(first.diagnostics.some((d) => d.range.start.line === lastLine), `first publication: ${JSON.stringify(first.diagnostics)}`);
+    const all = await settled(before);
+    assert.deepEqual(all.diagnostics.map((d) => d.range.start.line), [lastLine]);
   });
 });
