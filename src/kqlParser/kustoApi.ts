@@ -2,6 +2,7 @@
 // this project calls, typed by hand: the package's own .d.ts is 1.7 MB of
 // global namespaces that would slow every typecheck for a dozen members.
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
+import type { SignatureSource } from '../languageServer/signatureHelp';
 
 /** A .NET IReadOnlyList as the bridge hands it out (an empty one is a plain array). */
 export type BridgeList<T> = { Count: number; getItem(index: number): T } | T[];
@@ -66,6 +67,8 @@ export interface KustoLanguage {
   codeService(text: string, globals?: GlobalState): KustoCodeService;
   /** Kusto's formatting of one block (its default options). */
   format(service: KustoCodeService): string | undefined;
+  /** Parses and binds one block for signature help (the built-in functions bind without a schema). */
+  signatureSource(text: string, globals?: GlobalState): SignatureSource;
   /** Globals whose current database is `schema`: its tables, columns and functions. */
   globalsFor(schema: DatabaseSchema): GlobalState;
 }

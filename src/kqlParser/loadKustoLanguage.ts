@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
+import type { SignatureSource } from '../languageServer/signatureHelp';
 import type { GlobalState, KustoCode, KustoCodeService, KustoLanguage } from './kustoApi';
 
 const BRIDGE = 'bridge.min.js';
@@ -33,9 +34,11 @@ interface KustoGlobals {
         TableSymbol: { $ctor4: new (name: string, columns: Symbol[]) => Symbol };
         FunctionSymbol: { $ctor16: new (name: string, parameterList: string, body: string, description: null) => Symbol };
         DatabaseSymbol: { $ctor2: new (name: string, alternateName: null, members: Symbol[]) => Symbol };
+        ParameterTypeKind: Record<string, unknown>;
       };
       GlobalState: { Default: GlobalState & { WithDatabase(db: Symbol): GlobalState } };
       KustoCode: { Parse(text: string, globals: GlobalState): KustoCode; ParseAndAnalyze(text: string, globals: GlobalState): KustoCode };
+      Syntax: { SyntaxKind: { FunctionCallExpression: number } };
       Editor: {
         KustoCodeService: { $ctor1: new (text: string, globals: GlobalState) => KustoCodeService };
         FormattingOptions: { Default: unknown };
@@ -53,11 +56,18 @@ export function loadKustoLanguage(dir = locateKustoLanguage()): KustoLanguage {
   load(path.join(dir, LANGUAGE));
   const K = (globalThis as unknown as KustoGlobals).Kusto.Language;
   const defaultGlobals = K.GlobalState.Default;
+  const parameterKinds: Record<number, string> = {};
+  for (const [name, value] of Object.entries(K.Symbols.ParameterTypeKind)) if (typeof value === 'number') parameterKinds[value] = name;
   loaded = {
     defaultGlobals,
     parse: (text, globals = defaultGlobals) => K.KustoCode.Parse(text, globals),
     analyze: (text, globals) => K.KustoCode.ParseAndAnalyze(text, globals),
     codeService: (text, globals = defaultGlobals) => new K.Editor.KustoCodeService.$ctor1(text, globals),
+    signatureSource: (text, globals = defaultGlobals) => ({
+      syntax: (K.KustoCode.ParseAndAnalyze(text, globals) as KustoCode & { Syntax: SignatureSource['syntax'] }).Syntax,
+      functionCallKind: K.Syntax.SyntaxKind.FunctionCallExpression,
+      parameterKinds,
+    }),
     format: (service) => service.GetFormattedText(K.Editor.FormattingOptions.Default, 0)?.Text ?? undefined,
     globalsFor: (schema: DatabaseSchema) => {
       const S = K.Symbols;

@@ -51,9 +51,13 @@ export class KqlRunner extends Disposable {
         const result = await this.tree.connections.client(binding.cluster).runKql(binding.database, text, { signal: abort.signal, changesState: writes });
         this.results.show({ title, result, durationMs: performance.now() - started });
         const target = writes ? changedPolicyTarget(text) : undefined;
-        if (target) await this.tree.refresh();
+        if (target) await this.tree.reloadPolicy(binding.cluster, target);
       } catch (e) {
-        if (abort.signal.aborted) return;
+        // The client has also asked the cluster to stop a cancelled query (`.cancel query`).
+        if (abort.signal.aborted) {
+          this.ctx.log.info(`KQL run on ${bindingLabel(binding)} cancelled.`);
+          return;
+        }
         this.ctx.log.error(`KQL run on ${bindingLabel(binding)} failed: ${describeError(e)}`, e);
         this.prompts.error(describeError(e));
       } finally {

@@ -1,13 +1,16 @@
 // One open KQL document in the language server: its blocks, and per block the
 // parse results, cached by the block's text. An edit changes one block's text,
 // so only that block is parsed again; the others keep their cached results.
+import type { SignatureHelp } from 'vscode-languageserver';
 import { blockAt, codeBlocks, type CodeBlock } from '../core/kql/codeBlocks';
 import type { GlobalState, KustoCodeService, KustoLanguage } from '../kqlParser/kustoApi';
+import { signatureHelpAt, type SignatureSource } from './signatureHelp';
 import { semanticDiagnostics, syntaxErrors, type KqlSyntaxError } from '../kqlParser/syntaxDiagnostics';
 
 interface BlockAnalysis {
   syntax?: KqlSyntaxError[];
   service?: KustoCodeService;
+  signatures?: SignatureSource;
 }
 
 export interface PositionedSyntaxError extends KqlSyntaxError {
@@ -96,5 +99,14 @@ export class KqlDocument {
     const a = this.analysis(block);
     a.service ??= this.kusto.codeService(block.text, this.globals);
     return { block, service: a.service };
+  }
+
+  /** Signature help inside a function call's parentheses (`bin(`, `ago(`...), else null. */
+  signatureHelp(offset: number): SignatureHelp | null {
+    const block = blockAt(this.blocks, offset);
+    if (!block) return null;
+    const a = this.analysis(block);
+    a.signatures ??= this.kusto.signatureSource(block.text, this.globals);
+    return signatureHelpAt(a.signatures, offset - block.start);
   }
 }

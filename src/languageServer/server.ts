@@ -3,7 +3,7 @@
 // and ≈200 MB of heap never touch the extension host. Each blank-line-separated
 // block is a statement of its own; see kqlDocument.ts.
 import { NotificationType, SymbolKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult, type Position } from 'vscode-languageserver';
-import { codeBlocks } from '../core/kql/codeBlocks';
+import { codeBlocks, type CodeBlock } from '../core/kql/codeBlocks';
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadKustoLanguage } from '../kqlParser/loadKustoLanguage';
@@ -24,6 +24,15 @@ export interface SetSchemaParams {
   /** The bound database's schema, or null to unbind (syntax only). */
   readonly schema: DatabaseSchema | null;
 }
+
+/** Lines an editor shows, 0-based and inclusive. */
+export interface LineRange {
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+/** The extension tells the server which lines of a document are in view (diagnosed first). */
+export const VisibleRangesNotification = new NotificationType<{ readonly uri: string; readonly ranges: readonly LineRange[] }>('kustoMi/visibleRanges');
 
 /** The extension tells the server which database schema a document is bound to. */
 export const SetSchemaNotification = new NotificationType<SetSchemaParams>('kustoMi/setSchema');
@@ -54,17 +63,28 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
     return state;
   };
 
-  connection.onInitialize((): InitializeResult => ({
+  // What each editor shows (lines), from the client: at start in the
+  // initialization options, then as the user scrolls.
+  const visibleRanges = new Map<string, readonly LineRange[]>();
+  connection.onNotification(VisibleRangesNotification, ({ uri, ranges }) => { visibleRanges.set(uri, ranges); });
+
+  const capabilities: InitializeResult = {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: [' ', '.', '|', '('] },
       hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       documentSymbolProvider: true,
     },
     serverInfo: { name: 'Kusto Managed Identity KQL' },
-  }));
+  };
+  connection.onInitialize(({ initializationOptions }): InitializeResult => {
+    const initial = (initializationOptions as { visibleRanges?: Record<string, LineRange[]> } | undefined)?.visibleRanges ?? {};
+    for (const [uri, ranges] of Object.entries(initial)) visibleRanges.set(uri, ranges);
+    return capabilities;
+  });
 
   // Parsing a command takes Kusto.Language tens of milliseconds: a large file is
   // parsed in slices, publishing what is known after each, and yielding so that
@@ -73,23 +93,44 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
   const publishDiagnostics = async (document: TextDocument): Promise<void> => {
     const state = stateOf(document);
     const blocks = state.currentBlocks;
+    // The blocks in view first: on a large file their errors are published
+    // as soon as they are known, the rest follow in slices.
+    const ranges = visibleRanges.get(document.uri) ?? [];
+    const inView = (b: CodeBlock) => ranges.some((r) => b.startLine <= r.endLine && b.endLine >= r.startLine);
+    const viewCount = blocks.filter(inView).length;
+    const order = [...blocks.filter(inView), ...blocks.filter((b) => !inView(b))];
     let sliceStart = performance.now();
-    const publish = (upTo: number) => {
-      const errors = blocks.slice(0, upTo).flatMap((b) => (state.isParsed(b) ? state.blockSyntaxErrors(b) : []));
+    const publish = () => {
+      const errors = blocks.flatMap((b) => (state.isParsed(b) ? state.blockSyntaxErrors(b) : []));
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: errors.map((e) => toDiagnostic(document, e)) });
     };
-    for (let i = 0; i < blocks.length; i++) {
-      if (state.isParsed(blocks[i])) continue;
-      state.blockSyntaxErrors(blocks[i]);
-      if (performance.now() - sliceStart > SLICE_MS && i < blocks.length - 1) {
-        publish(i + 1);
+    for (let i = 0; i < order.length; i++) {
+      if (state.isParsed(order[i])) continue;
+      state.blockSyntaxErrors(order[i]);
+      const viewDone = i === viewCount - 1;
+      if ((viewDone || performance.now() - sliceStart > SLICE_MS) && i < order.length - 1) {
+        publish();
         await new Promise((r) => setImmediate(r));
         if (documents.get(document.uri)?.version !== document.version) return;
         sliceStart = performance.now();
       }
     }
-    publish(blocks.length);
+    publish();
   };
+
+  // Load Kusto.Language (≈0.3 s) while the client finishes starting, not on
+  // the first document. Not a warm-up parse as well: measured, a tiny command
+  // does not warm the paths a real one takes, and when the document follows
+  // at once (as it does) the warm-up only delays its first diagnostics.
+  connection.onInitialized(() => {
+    setImmediate(() => {
+      try {
+        language();
+      } catch (e) {
+        connection.console.error(`Loading the KQL parser failed: ${String(e)}`);
+      }
+    });
+  });
 
   documents.onDidChangeContent(({ document }) => {
     publishDiagnostics(document).catch((e) => connection.console.error(`KQL diagnostics failed: ${String(e)}`));
@@ -123,6 +164,11 @@ export function startKqlServer(connection: Connection, options: ServerOptions = 
     const text = service.GetQuickInfo(offset - block.start)?.Text;
     // A string's quick info is "(literal) string": noise next to our own hovers on object ids and URIs.
     return text && !text.startsWith('(literal)') ? { contents: { kind: 'markdown', value: '```kusto\n' + text + '\n```' } } : null;
+  });
+
+  connection.onSignatureHelp(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    return doc ? stateOf(doc).signatureHelp(doc.offsetAt(position)) : null;
   });
 
   const formatting = (uri: string, range?: { start: Position; end: Position }) => {

@@ -50,6 +50,17 @@ describe('KQL language service', function () {
     }, 45_000);
     assert.equal(labels.filter((l) => l === 'managed_identity').length, 1, 'offered once');
   });
+
+  it('shows the signature of bin( with the argument under the caret', async () => {
+    const editor = await kustoDocument('StormEvents | summarize count() by bin(StartTime, ');
+    const end = editor.document.positionAt(editor.document.getText().length);
+    const help = await waitFor('signature help inside bin(', async () => {
+      const found = await vscode.commands.executeCommand<vscode.SignatureHelp | undefined>('vscode.executeSignatureHelpProvider', editor.document.uri, end);
+      return found?.signatures.length ? found : undefined;
+    }, 45_000);
+    assert.match(help.signatures[help.activeSignature].label, /^bin\(value: .*, roundTo: .*\)$/);
+    assert.equal(help.activeParameter, 1);
+  });
 });
 
 describe('KQL language service with a database schema', function () {
@@ -140,6 +151,8 @@ describe('KQL language service with a database schema', function () {
     const editor = await kustoDocument(`// cluster: ${cluster.servers.kusto.url} database: Sales\n\n${command}\n`);
     const sales = async () => cluster.testing.clusterTree.getTreeItem(await databaseNode('Sales')) as vscode.TreeItem;
     const before = String((await sales()).description);
+    // The background sweep has read every database's policy: what is read after the Run is the Run's doing.
+    await cluster.testing.clusterTree.model.cluster(cluster.servers.kusto.url)?.allDatabasePolicies();
     const asked: string[] = [];
     let answer: string | undefined;
     const restore = cluster.testing.setPrompts({ confirm: async (_message, detail) => { asked.push(detail); return answer; } });
@@ -153,12 +166,18 @@ describe('KQL language service with a database schema', function () {
       answer = 'Run';
       await vscode.commands.executeCommand('kustoMi.kql.runBlock');
       assert.equal(asked.length, 2);
-      assert.ok(cluster.servers.kusto.requests.some((r) => r.csl === command));
+      const requests = cluster.servers.kusto.requests;
+      const ran = requests.findIndex((r) => r.csl === command);
+      assert.ok(ran >= 0);
       const after = await waitFor('the tree to show the new policy', async () => {
         const description = String((await sales()).description);
         return description !== before ? description : undefined;
       });
       assert.match(after, /NativeIngestion allowed/);
+      // Only Sales' policy was read again: the database list, the cluster policy and other databases stay cached.
+      const reads = requests.slice(ran + 1).map((r) => r.csl ?? '');
+      assert.ok(reads.some((c) => /^\.show database \[?'?Sales'?\]? policy managed_identity/.test(c)), reads.join('\n'));
+      assert.deepEqual(reads.filter((c) => !/Sales/.test(c)), [], 'nothing but Sales was read again');
     } finally {
       restore();
     }

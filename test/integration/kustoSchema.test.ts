@@ -67,4 +67,45 @@ describe('Kusto client: running what the user wrote', () => {
     assert.equal(server.requests.filter((r) => r.endpoint === 'mgmt').length - before, 1);
     server.faults.clear();
   });
+
+  it('a cancelled query is cancelled on the cluster too, by its client request id', async () => {
+    server.faults.setLatency(20_000, /^Metrics/);
+    try {
+      const abort = new AbortController();
+      const run = client.runKql('Telemetry', 'Metrics | take 5', { signal: abort.signal });
+      await waitUntil(() => server.requests.some((r) => r.csl === 'Metrics | take 5'));
+      abort.abort();
+      await assert.rejects(run, /cancel/i);
+      const query = server.requests.find((r) => r.csl === 'Metrics | take 5');
+      await waitUntil(() => server.cancelledQueries.length > 0);
+      assert.deepEqual(server.cancelledQueries, [query?.clientRequestId]);
+      const cancel = server.requests.find((r) => r.csl?.startsWith('.cancel query'));
+      assert.equal(cancel?.endpoint, 'mgmt');
+      assert.equal(cancel?.status, 200);
+    } finally {
+      server.faults.clear();
+    }
+  });
+
+  it('does not send .cancel query for a management command (the cluster cannot cancel those that way)', async () => {
+    server.faults.setLatency(20_000, /^\.show database Sales policy/);
+    const cancelsBefore = server.requests.filter((r) => r.csl?.startsWith('.cancel')).length;
+    try {
+      const abort = new AbortController();
+      const run = client.runKql('Sales', '.show database Sales policy managed_identity', { signal: abort.signal });
+      await waitUntil(() => server.requests.some((r) => r.csl === '.show database Sales policy managed_identity'));
+      abort.abort();
+      await assert.rejects(run, /cancel/i);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(server.requests.filter((r) => r.csl?.startsWith('.cancel')).length, cancelsBefore);
+    } finally {
+      server.faults.clear();
+    }
+  });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+  }
+}

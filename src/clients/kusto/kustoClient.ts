@@ -7,7 +7,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import {
   alterMergePolicyCommand, alterPolicyCommand, deletePolicyCommand, showDatabasesCommand, showPolicyCommand,
 } from '../../core/kql/commands';
-import { quoteName } from '../../core/kql/quote';
+import { quoteName, quoteString } from '../../core/kql/quote';
 import { describeTarget, type PolicyEntry, type PolicyEntryInput, type PolicyTarget } from '../../core/policy/model';
 import { parsePolicyRows, PolicyParseError } from '../../core/policy/parse';
 import { withRetry, type RetryOptions } from '../../core/retry';
@@ -88,7 +88,30 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     return this.run(database, csl, options?.what ?? `run ${csl.split(/\s/, 1)[0]} on`, options?.writes === true, options, (rows) => rows);
   }
 
-  runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult> {
+  async runKql(database: string, csl: string, options?: RunOptions): Promise<KqlResult> {
+    const query = !csl.trimStart().startsWith('.');
+    // Our own id, so that a cancelled query can be named in `.cancel query` (commands cannot be cancelled that way).
+    const clientRequestId = `KMI.Run;${randomUUID()}`;
+    try {
+      return await this.runUserKql(database, csl, clientRequestId, options);
+    } catch (e) {
+      if (query && options?.signal?.aborted) this.cancelQuery(database, clientRequestId);
+      throw e;
+    }
+  }
+
+  /**
+   * Asks the cluster to stop a query the user cancelled: dropping the request
+   * alone leaves it running on the cluster. Best effort and not awaited: a
+   * query that has already finished, or a principal not allowed to cancel,
+   * changes nothing for the user, whose run has stopped either way.
+   */
+  private cancelQuery(database: string, clientRequestId: string): void {
+    this.runCommand(database, `.cancel query ${quoteString(clientRequestId)}`, { what: 'cancel a query on', writes: true })
+      .catch(() => undefined);
+  }
+
+  private runUserKql(database: string, csl: string, clientRequestId: string, options?: RunOptions): Promise<KqlResult> {
     const maxRows = options?.maxRows ?? 10_000;
     const what = `run ${csl.trimStart().startsWith('.') ? 'a command' : 'a query'} in database ${database} on`;
     return this.run(database, csl, what, options?.changesState ?? false, options, (_rows, table) => {
@@ -104,7 +127,7 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
         rows.push(columns.map((c) => json[c.name]));
       }
       return { columns, rows, truncated };
-    }, { query: !csl.trimStart().startsWith('.'), retry: !options?.changesState });
+    }, { query: !csl.trimStart().startsWith('.'), retry: !options?.changesState, clientRequestId });
   }
 
   getDatabaseSchemaJson(database: string, options?: CallOptions): Promise<string> {
@@ -140,7 +163,7 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
     changesPolicy: boolean,
     options: CallOptions | undefined,
     parse: (rows: Row[], table: SdkTable) => T,
-    how: { readonly query?: boolean; readonly retry?: boolean } = {},
+    how: { readonly query?: boolean; readonly retry?: boolean; readonly clientRequestId?: string } = {},
   ): Promise<T> {
     const signal = options?.signal;
     const context = { what, cluster: this.clusterUrl };
@@ -157,7 +180,7 @@ export class ManagedIdentityPolicyClient implements ManagedIdentityPolicyApi {
           const { sdk, client } = await this.getClient();
           const properties = new sdk.ClientRequestProperties();
           properties.setClientTimeout(this.timeoutMs);
-          properties.clientRequestId = `KMI.${csl.split(' ', 1)[0].slice(1)};${randomUUID()}`;
+          properties.clientRequestId = how.clientRequestId ?? `KMI.${csl.split(' ', 1)[0].slice(1)};${randomUUID()}`;
           const deadline = this.timeoutMs + (this.options.deadlineGraceMs ?? 2_000);
           // Our own metadata request, under the client timeout: aborting it closes its socket, so nothing outlives the deadline.
           const metadata = deadlineSignal(signal, this.timeoutMs);

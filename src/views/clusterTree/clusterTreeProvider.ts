@@ -117,6 +117,20 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
     this.changed.fire(nodes);
   }
 
+  /**
+   * A policy changed outside the tree (a KQL file's Run): read that one policy
+   * again and show its node and what depends on it, not the whole tree (every
+   * other cached load stays).
+   */
+  async reloadPolicy(clusterUrl: string, target: PolicyTarget): Promise<void> {
+    const policy = this.model.cluster(clusterUrl)?.policy(target);
+    if (!policy) return;
+    policy.invalidate();
+    // A failed read shows on the node itself.
+    await vscode.window.withProgress({ location: { viewId: CLUSTER_VIEW_ID } }, () => policy.get().catch(() => undefined));
+    this.policyChanged(clusterUrl, target);
+  }
+
   /** The background sweep read some databases' policies: show those nodes and the group's counts again. */
   private policiesRead(url: string, databases: readonly string[]): void {
     const clusterNode = this.model.clusterNode(url);

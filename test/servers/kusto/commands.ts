@@ -14,7 +14,8 @@ export type Command =
   | { readonly op: 'query'; readonly table: string; readonly take?: number; readonly count: boolean }
   | { readonly op: 'showPolicy'; readonly target: Target }
   | { readonly op: 'alterPolicy'; readonly merge: boolean; readonly target: Target; readonly literal: string }
-  | { readonly op: 'deletePolicy'; readonly target: Target };
+  | { readonly op: 'deletePolicy'; readonly target: Target }
+  | { readonly op: 'cancelQuery'; readonly clientRequestId: string };
 
 /** `grammar`: PolicyName, EntityName, Policy, ChildEntities, EntityType. `documented`: EntityName, Policies. */
 export type PolicyColumns = 'grammar' | 'documented';
@@ -39,6 +40,7 @@ export function parseCommand(csl: string): Command {
   };
   const verb = at(0);
   if (verb === '.show' && at(1) === 'databases' && tokens.length === 2) return { op: 'showDatabases' };
+  if (verb === '.cancel' && at(1) === 'query' && tokens[2]?.kind === 'string' && tokens.length === 3) return { op: 'cancelQuery', clientRequestId: tokens[2].text };
   if (verb !== '.show' && verb !== '.alter' && verb !== '.alter-merge' && verb !== '.delete') return syntax(0);
 
   let i = 1;
@@ -74,6 +76,8 @@ export function executeCommand(command: Command, state: ClusterState, currentDb:
   switch (command.op) {
     case 'showDatabases':
       return showDatabases(state, currentDb);
+    case 'cancelQuery':
+      throw new Error('.cancel query is answered by the server, which knows the running queries');
     case 'showSchema':
       return showSchema(state, command.database);
     case 'query':

@@ -46,6 +46,8 @@ export interface KustoTestServer {
   /** By default faults apply to `mgmt` and `query`; pass `endpoints: ['metadata']` to hit the metadata request. */
   readonly faults: FaultInjector;
   readonly requests: RecordedRequest[];
+  /** The client request ids named by `.cancel query "<id>"`, in order. */
+  readonly cancelledQueries: string[];
   /** Requests being handled now, and the most at once since start (for concurrency bounds). */
   readonly load: { inFlight: number; maxInFlight: number };
   close(): Promise<void>;
@@ -67,6 +69,9 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
   const faults = new FaultInjector((e) => e === 'mgmt' || e === 'query');
   const requests: RecordedRequest[] = [];
   const load = { inFlight: 0, maxInFlight: 0 };
+  const cancelledQueries: string[] = [];
+  // Queries held by injected latency, by client request id: `.cancel query` ends them early.
+  const running = new Map<string, () => void>();
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.url?.startsWith('/v1/rest/auth/metadata') !== true) {
@@ -94,7 +99,15 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
 
     const subject = { endpoint, text: record.csl ?? path };
     const latency = faults.latencyFor(subject);
-    if (latency > 0) await delay(latency);
+    if (latency > 0) {
+      let cancelled = false;
+      await Promise.race([delay(latency), new Promise<void>((resolve) => running.set(clientRequestId, () => {
+        cancelled = true;
+        resolve();
+      }))]);
+      running.delete(clientRequestId);
+      if (cancelled) return fail(KustoServerError.badRequest(`Query was cancelled by '.cancel query' (ClientRequestId: ${clientRequestId}).`));
+    }
     const fault = faults.take(subject);
     if (fault && fault.kind !== 'shortRow') {
       record.fault = fault.kind;
@@ -116,6 +129,15 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
         return reply(200, v1Response(executeReadinessCommand(readiness, state)));
       }
       const command = parseCommand(body.csl);
+      if (command.op === 'cancelQuery') {
+        cancelledQueries.push(command.clientRequestId);
+        const cancel = running.get(command.clientRequestId);
+        cancel?.();
+        return reply(200, v1Response({
+          columns: [{ name: 'RunningQueryId', type: 'string' }, { name: 'ClientRequestId', type: 'string' }, { name: 'ReasonPhrase', type: 'string' }],
+          rows: [[cancel ? command.clientRequestId : '', command.clientRequestId, cancel ? 'Cancelled' : 'Not running']],
+        }));
+      }
       if (isWriteCommand(command) && settings.readOnlyTokens.has(record.token)) {
         return fail(statusError(403, `Principal 'aadapp=test-viewer' is not authorized to perform operation 'Alter ManagedIdentity Policy' on '${state.name}'. ` +
           'Changing the managed_identity policy requires AllDatabasesAdmin permissions.'));
@@ -133,7 +155,7 @@ export async function startKustoServer(options: KustoServerOptions = {}): Promis
   };
 
   const listening = await listen(handle, options.port ?? 0);
-  return { url: listening.url, state, settings, faults, requests, load, close: () => listening.close() };
+  return { url: listening.url, state, settings, faults, requests, cancelledQueries, load, close: () => listening.close() };
 }
 
 function applyFault(

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import {
   CompletionRequest, createConnection, DocumentFormattingRequest, DocumentSymbolRequest, createMessageConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-  HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+  HoverRequest, InitializedNotification, SignatureHelpRequest, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
   type CompletionItem, type MessageConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { SetSchemaNotification, startKqlServer } from '../../../src/languageServer/server';
+import { SetSchemaNotification, startKqlServer, VisibleRangesNotification } from '../../../src/languageServer/server';
 
 const URI = 'file:///work/commands.kql';
 
@@ -80,6 +80,23 @@ describe('KQL language server (protocol)', function () {
     assert.match(JSON.stringify(hover?.contents), /bin\(value, roundTo\)/);
   });
 
+  it('shows signature help inside bin(, ago( and format_datetime(, with the argument under the caret', async () => {
+    const text = 'StormEvents | summarize count() by bin(StartTime, 1h)\n| where StartTime > ago(\n| extend d = format_datetime(now(), ';
+    await diagnosticsFor(text);
+    const lines = text.split('\n');
+    const help = (line: number, character: number) => client.sendRequest(SignatureHelpRequest.type, { textDocument: { uri: URI }, position: { line, character } });
+    const inBin = await help(0, lines[0].indexOf('1h'));
+    assert.ok(inBin, 'signature help inside bin(');
+    assert.match(inBin.signatures[inBin.activeSignature ?? 0].label, /^bin\(value: .*, roundTo: .*\)$/);
+    assert.equal(inBin.activeParameter, 1);
+    const inAgo = await help(1, lines[1].length);
+    assert.match(String(inAgo?.signatures[0].label), /^ago\(timespan: timespan\)$/);
+    const inFormat = await help(2, lines[2].length);
+    assert.match(String(inFormat?.signatures[0].label), /^format_datetime\(date: datetime, format: string\)$/);
+    assert.equal(inFormat?.activeParameter, 1);
+    assert.equal(await help(0, lines[0].length), null, 'none after the closing parenthesis');
+  });
+
   it('offers nothing of its own inside a policy literal (our provider completes there; no duplicates)', async () => {
     const text = ".alter-merge cluster policy managed_identity \"[ { 'ObjectId' : '', 'AllowedUsages' : 'NativeIngestion' } ]\"";
     await diagnosticsFor(text);
@@ -131,5 +148,20 @@ describe('KQL language server (protocol)', function () {
     await diagnosticsFor('// Sales\nOrders\n| take 10\n\n.show database Sales policy managed_identity');
     const symbols = await client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }) as { name: string }[];
     assert.deepEqual(symbols.map((x) => x.name), ['Orders', '.show database Sales policy managed_identity']);
+  });
+
+  it('on a large file, publishes the errors of the blocks in view first', async () => {
+    const blocks = Array.from({ length: 60 }, (_, i) => `.alter-merge database Sales${i} policy managed_identity "[ { 'ObjectId' : 'system', 'AllowedUsages' : 'NativeIngestion' } ]"`);
+    blocks.push('.show database Sales polcy managed_identity');
+    const lastLine = (blocks.length - 1) * 2;
+    await client.sendNotification(VisibleRangesNotification.method, { uri: URI, ranges: [{ startLine: lastLine - 1, endLine: lastLine + 5 }] });
+    const before = published.length;
+    version++;
+    await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [{ text: blocks.join('\n\n') }] });
+    for (let i = 0; i < 600 && published.length === before; i++) await new Promise((r) => setTimeout(r, 20));
+    const first = published[before];
+    assert.ok(first.diagnostics.some((d) => d.range.start.line === lastLine), `first publication: ${JSON.stringify(first.diagnostics)}`);
+    const all = await settled(before);
+    assert.deepEqual(all.diagnostics.map((d) => d.range.start.line), [lastLine]);
   });
 });
