@@ -2,7 +2,7 @@
 // this project calls, typed by hand: the package's own .d.ts is 1.7 MB of
 // global namespaces that would slow every typecheck for a dozen members.
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
-import type { SignatureSource } from '../languageServer/signatureHelp';
+import type { SignatureSource } from './signatureSource';
 
 /** A .NET IReadOnlyList as the bridge hands it out (an empty one is a plain array). */
 export type BridgeList<T> = { Count: number; getItem(index: number): T } | T[];

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
-import type { SignatureSource } from '../languageServer/signatureHelp';
+import type { SignatureSource } from './signatureSource';
 import type { GlobalState, KustoCode, KustoCodeService, KustoLanguage } from './kustoApi';
 
 const BRIDGE = 'bridge.min.js';

@@ -4,24 +4,9 @@
 // from the commas before it.
 import type { SignatureHelp, SignatureInformation } from 'vscode-languageserver';
 
-interface Token { TextStart: number; End: number; Kind: number; Parent: Node | null; GetPreviousToken(): Token | null }
-interface Node { Kind: number; Parent: Node | null }
-interface SeparatedElement { Separator: Token | null }
-interface CallNode extends Node {
-  ArgumentList: { OpenParen: Token; CloseParen: Token | null; Expressions: List<SeparatedElement> } | null;
-  ReferencedSymbol: { Name: string | null; Signatures?: List<Signature> | null } | null;
-}
-interface List<T> { Count: number; getItem(i: number): T }
-interface Parameter { Name: string | null; IsOptional: boolean; IsRepeatable: boolean; TypeKind: number; DeclaredTypes: List<{ Name: string | null }> | null }
-interface Signature { Parameters: List<Parameter> | null; IsHidden: boolean; MaxArgumentCount: number; HasRepeatableParameters: boolean }
+import type { CallNode, List, Node, Parameter, SignatureSource } from '../kqlParser/signatureSource';
 
-/** What signature help needs of Kusto.Language: a parsed and bound block, and two enum values. */
-export interface SignatureSource {
-  readonly syntax: { GetTokenAt(position: number): Token | null };
-  readonly functionCallKind: number;
-  /** Kusto.Language.Symbols.ParameterTypeKind by number, for parameters without declared types. */
-  readonly parameterKinds: Record<number, string>;
-}
+export type { SignatureSource };
 
 function items<T>(list: List<T> | null | undefined): T[] {
   const out: T[] = [];
