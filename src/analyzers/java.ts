@@ -14,9 +14,9 @@
 import type { Finding } from '../core/findings';
 import { sizeFinding } from './fixes';
 import type { FileAnalysis, LanguageRules } from './language';
-import { queryRange, type LoadedGrammar, type Node } from './loader';
-import { concatenationShape, identifiersUnder, type Binding, type ScopeRules, type StringShape } from './miLiteral';
-import { listItems, namedChildrenOf } from './syntax';
+import type { LoadedGrammar, Node } from './loader';
+import { concatenationShape, identifiersUnder, queryBindings, type ScopeRules, type StringShape } from './miLiteral';
+import { capture, listItems, namedChildrenOf } from './syntax';
 
 const CALLS = ['ingestFromBlob', 'ingestFromBlobAsync'];
 const FUNCTION_TYPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']);
@@ -75,19 +75,14 @@ export function createJavaRules(grammar: LoadedGrammar): LanguageRules {
       return names;
     },
     bindings(container, start, end) {
-      const out: Binding[] = [];
-      for (const m of bindingsQuery.matches(container, queryRange(start, end))) {
-        const name = m.captures.find((c) => c.name === 'name')?.node;
-        const node = m.captures.find((c) => c.name !== 'name')?.node;
-        if (!name || !node) continue;
-        if (node.type === 'variable_declarator') {
-          out.push({ name: name.text, node, value: node.childForFieldName('value'), append: false });
-        } else {
-          const op = node.childForFieldName('operator')?.type;
-          out.push({ name: name.text, node, value: op === '=' || op === '+=' ? node.childForFieldName('right') : null, append: op === '+=' });
-        }
-      }
-      return out;
+      return queryBindings(bindingsQuery, container, start, end, (name, m) => {
+        const declarator = capture(m, 'declarator');
+        if (declarator) return { name: name.text, node: declarator, value: declarator.childForFieldName('value'), append: false };
+        const assignment = capture(m, 'assignment');
+        if (!assignment) return undefined;
+        const op = assignment.childForFieldName('operator')?.type;
+        return { name: name.text, node: assignment, value: op === '=' || op === '+=' ? assignment.childForFieldName('right') : null, append: op === '+=' };
+      });
     },
     isModuleCode: () => false,
     moduleConstant(name) {
