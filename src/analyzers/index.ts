@@ -1,6 +1,7 @@
 // Public surface of the tree-sitter analyzers (no `vscode` import: the CLI reuses it).
 export {
   createSizeAnalyzer,
+  sizeTriggers,
   type AnalyzedDocument,
   type SizeAnalyzer,
   type SizeAnalyzerOptions,

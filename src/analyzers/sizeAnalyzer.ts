@@ -100,6 +100,13 @@ export interface SizeAnalyzer {
 export interface SizeAnalyzerOptions {
   /** Folder holding tree-sitter.wasm and the tree-sitter-<language>.wasm grammars. */
   readonly wasmDir: string;
+  /** Called before each one-shot parse (the CLI counts them to prove its prefilter). */
+  readonly onParse?: () => void;
+}
+
+/** The callee names a file of `languageId` must mention for any finding (ASCII identifiers). */
+export function sizeTriggers(languageId: SizeLanguageId): readonly string[] {
+  return TRIGGERS_OF[GRAMMAR_OF[languageId]];
 }
 
 interface LanguageKit {
@@ -137,6 +144,7 @@ export function createSizeAnalyzer(options: SizeAnalyzerOptions): SizeAnalyzer {
       // Without the marker and a callee name no finding is possible: skip loading the grammar.
       if (!hasMiMarker(text) || !mentionsAny(text, TRIGGERS_OF[GRAMMAR_OF[languageId]])) return [];
       const kit = await kitFor(languageId);
+      options.onParse?.();
       const tree = kit.grammar.parser.parse(text);
       if (!tree) return [];
       try {

@@ -36,6 +36,17 @@ export interface ReportedFinding extends PositionedFinding {
 }
 
 /**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 keeps
+ * a substring of 13 or more characters as a view of its parent, so a message or
+ * fix text sliced from a file's decoded text would keep that whole text alive
+ * for as long as the finding: on a tree of 17,000 findings, 13 MB of source.
+ * The JSON round trip is exact, lone surrogates included.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/**
  * Positions of `findings` in `text`; `firstLine` is the file line `text` starts
  * on (the CLI analyses windows of whole lines, so columns need no shift).
  */
@@ -56,10 +67,10 @@ export function positionFindings(text: string, findings: readonly Finding[], fir
       region: region(f.start, f.end),
       ...(f.usage ? { usage: f.usage } : {}),
       // Messages never hold secrets by construction; masking again is cheap insurance.
-      message: redactSecrets(f.message),
+      message: detached(redactSecrets(f.message)),
       preferredFix: fix && {
-        title: fix.title,
-        replacements: fix.edits.map((e) => ({ region: region(e.start, e.end), text: e.newText })),
+        title: detached(fix.title),
+        replacements: fix.edits.map((e) => ({ region: region(e.start, e.end), text: detached(e.newText) })),
       },
     };
   });
