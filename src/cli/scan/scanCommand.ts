@@ -41,6 +41,9 @@ Options:
                                   directory; a glob without "/" matches file
                                   names). Repeatable.
       --max-file-size <bytes>     Skip larger files (default: ${DEFAULT_MAX_FILE_SIZE}; k/m suffixes allowed)
+      --no-kql-syntax             Skip rule kql-syntax (Kusto's parser on .kql,
+                                  .csl and .kusto files: thorough but slow on
+                                  large KQL collections)
       --fix                       Rewrite each finding with its preferred fix
                                   (";managed_identity=system", size 0) in place
   -h, --help                      Show this help
@@ -58,6 +61,7 @@ interface ScanArgs {
   readonly exclude: string[];
   readonly maxFileSize: number;
   readonly fix: boolean;
+  readonly kqlSyntax: boolean;
   readonly help: boolean;
 }
 
@@ -81,6 +85,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
         exclude: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
         fix: { type: 'boolean' },
+        'no-kql-syntax': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,6 +105,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
     exclude: values.exclude ?? [],
     maxFileSize: values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values['max-file-size']),
     fix: values.fix ?? false,
+    kqlSyntax: !(values['no-kql-syntax'] ?? false),
     help: values.help ?? false,
   };
 }
@@ -173,6 +179,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const scan = await scanFiles(files, {
     maxFileSize: args.maxFileSize,
+    kqlSyntax: args.kqlSyntax,
     onSkipped: (file, reason, size) => {
       if (reason === 'too-large') note(file, `skipped: ${size} bytes is over the ${args.maxFileSize}-byte limit (--max-file-size)`);
     },

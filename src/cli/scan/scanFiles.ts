@@ -21,6 +21,8 @@ export interface FileFindings {
 
 export interface ScanFilesOptions {
   readonly maxFileSize: number;
+  /** Run Kusto's parser on KQL files (rule kql-syntax); default true. */
+  readonly kqlSyntax?: boolean;
   readonly identities?: readonly KnownIdentity[];
   readonly onSkipped: (file: string, reason: 'too-large' | 'binary', size: number) => void;
   readonly onError: (file: string, error: Error) => void;
@@ -80,7 +82,7 @@ export async function scanFiles(files: readonly ScanTarget[], options: ScanFiles
         }
       }
       // KQL files are parsed whole by Kusto's parser (rule kql-syntax), whatever their encoding.
-      if (isKqlFile(file)) {
+      if (options.kqlSyntax !== false && isKqlFile(file)) {
         const { text } = isWideEncoding(bomEncoding(bytes)) ? decodeText(bytes) : decodeFile(bytes);
         findings.push(...positionSome(text, kqlSyntaxFindings(text)));
       }

@@ -40,4 +40,10 @@ describe('cli scan: kql-syntax', function () {
     const ok = runCli(cli, ['scan', 'ok.csl', '--format', 'text'], tree);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   });
+
+  it('--no-kql-syntax skips the parser: the same tree is clean', () => {
+    const skipped = runCli(cli, ['scan', '.', '--format', 'json', '--no-kql-syntax'], tree);
+    assert.equal(skipped.code, 0, skipped.stdout + skipped.stderr);
+    assert.deepEqual(JSON.parse(skipped.stdout), []);
+  });
 });
