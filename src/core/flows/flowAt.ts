@@ -60,11 +60,27 @@ function blockAround(text: string, offset: number): [number, number] {
   return [start, end];
 }
 
+// Whether the text names any command or query word at all, kept for the last
+// text asked about: one analysis asks once per finding, on the same string, and
+// most files (a list of 20,000 SAS URIs, say) name none, so no block is cut.
+let lastText: string | undefined;
+let lastMentions = false;
+
+function mentionsAnyFlowWord(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastMentions = COMMAND_WORDS.some((w) => text.includes(w)) || QUERY_WORDS.some((w) => text.includes(w));
+  }
+  return lastMentions;
+}
+
 /** The flow of the command holding `offset`; undefined in a KQL file whose block names none. */
 export function flowAt(text: string, offset: number, fileName?: string): ManagedIdentityFlow | undefined {
+  const kql = isKqlFile(fileName);
+  if (!kql && !mentionsAnyFlowWord(text)) return QUEUED_INGESTION_FLOW;
   const [start, end] = blockAround(text, offset);
   const block = text.slice(start, end);
-  if (isKqlFile(fileName)) return flowForCommand(block);
+  if (kql) return flowForCommand(block);
   // The command nearest before the finding wins (a file may hold several).
   let found: ManagedIdentityFlow | undefined;
   if (COMMAND_WORDS.some((w) => block.includes(w))) {
