@@ -46,6 +46,7 @@ function main(): void {
   }
   const rg = ripgrep();
 
+  const rgWall: Partial<Record<'realistic' | 'dense', number>> = {};
   for (const name of ['realistic', 'dense'] as const) {
     const started = Date.now();
     const { dir, manifest } = ensureTree(root, name);
@@ -63,6 +64,7 @@ function main(): void {
       runProcess(rg, rgArgs, root, [0, 1]);
       const ref = medianRun(RUNS, () => runProcess(rg, rgArgs, root, [0, 1]));
       console.log(`  rg -c sig=: ${describe(ref)} (${(mb / ref.wall).toFixed(1)} MB/s)`);
+      rgWall[name] = ref.wall;
       figure({ name: `${name} tree (wall)`, ours: scan.wall, unit: 's', reference: { value: ref.wall, what: 'rg -c sig=' }, goal: GOALS[name] });
       if (scan.cpu !== undefined && ref.cpu !== undefined) {
         figure({ name: `${name} tree (CPU)`, ours: scan.cpu, unit: 's', reference: { value: ref.cpu, what: 'rg -c sig=' } });
@@ -71,6 +73,12 @@ function main(): void {
       figure({ name: `${name} tree (wall)`, ours: scan.wall, unit: 's' });
     }
     if (scan.peakMb !== undefined) figure({ name: `${name} tree (peak memory)`, ours: scan.peakMb, unit: 'MB', goal: PEAK_GOAL_MB });
+
+    // Kusto's parser (rule kql-syntax) dominates trees with many .kql files: the same scan without it, side by side.
+    const noKql = medianRun(RUNS, () => runProcess(process.execPath, [...scanArgs, '--no-kql-syntax'], root, [0, 1]));
+    console.log(`  kusto-mi scan --no-kql-syntax: ${describe(noKql)} (${(mb / noKql.wall).toFixed(1)} MB/s; median of ${RUNS})`);
+    figure({ name: `${name} tree, --no-kql-syntax (wall)`, ours: noKql.wall, unit: 's', ...(rgWall[name] !== undefined ? { reference: { value: rgWall[name]!, what: 'rg -c sig=' } } : {}), goal: GOALS[name] });
+    if (noKql.peakMb !== undefined) figure({ name: `${name} tree, --no-kql-syntax (peak memory)`, ours: noKql.peakMb, unit: 'MB', goal: PEAK_GOAL_MB });
 
     if (name === 'realistic') {
       const rcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretlint-'));
