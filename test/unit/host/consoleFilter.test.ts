@@ -20,4 +20,9 @@ describe('host console filter', () => {
     assert.equal(extensionHostLine(asLogged('ERR', '[Extension Host] Aborted onWillSaveTextDocument-event after 1750ms')), undefined);
     assert.equal(extensionHostLine(asLogged('WARN', 'Aborted onWillSaveTextDocument-event after 1750ms')), undefined);
   });
+
+  it("drops the refactor preview's lost file and the smoke-test dialog note", () => {
+    assert.equal(extensionHostLine(asLogged('ERR', 'Error: Unable to resolve resource vscode-bulkeditpreview-editor://7b0d/tmp/ws/plain.py?x\n    at Fmt.doCreateReferencedObject (workbench.js:1:2)')), undefined);
+    assert.equal(extensionHostLine(asLogged('LOG', 'DialogService: Dialog requested during smoke test.')), undefined);
+  });
 });
