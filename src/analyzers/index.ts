@@ -1,6 +1,7 @@
 // Public surface of the tree-sitter analyzers (no `vscode` import: the CLI reuses it).
 export {
   createSizeAnalyzer,
+  grammarFor,
   sizeTriggers,
   type AnalyzedDocument,
   type SizeAnalyzer,
@@ -8,5 +9,5 @@ export {
   type SizeLanguageId,
   type TextChange,
 } from './sizeAnalyzer';
-export type { GrammarName } from './loader';
+export { GrammarLoader, type GrammarName } from './loader';
 export { applyEdits, RULE_ID as SIZE_RULE_ID } from './fixes';

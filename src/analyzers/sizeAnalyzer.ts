@@ -104,6 +104,11 @@ export interface SizeAnalyzerOptions {
   readonly onParse?: () => void;
 }
 
+/** The tree-sitter grammar that parses `languageId`. */
+export function grammarFor(languageId: SizeLanguageId): GrammarName {
+  return GRAMMAR_OF[languageId];
+}
+
 /** The callee names a file of `languageId` must mention for any finding (ASCII identifiers). */
 export function sizeTriggers(languageId: SizeLanguageId): readonly string[] {
   return TRIGGERS_OF[GRAMMAR_OF[languageId]];

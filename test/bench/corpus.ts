@@ -1,11 +1,13 @@
 // Generated trees for the scanner benchmarks, the same on every machine (a
 // seeded PRNG), written once under .bench-corpus/<name>/ and reused while the
 // generator version is unchanged:
-//   - `realistic`: a repository of code and docs (about 8,400 files, 45 MB) with
-//     few findings, a .gitignore and ignored build output, like the public SDK
-//     and docs repositories the issue measured;
-//   - `dense`: about 19,600 small files that are mostly ingestion code (26 MB),
-//     so nearly every file is read, decoded and parsed with tree-sitter.
+//   - `realistic`: a repository of code and docs (8,400 files, 51 MB) with few
+//     findings, a .gitignore and ignored build output, like the public SDK and
+//     docs repositories the issue measured (mostly code, 132 .kql files);
+//   - `dense`: 19,600 small files that are mostly ingestion code (30 MB), so
+//     nearly every file is read, decoded and parsed with tree-sitter.
+// Every code file is valid code in its language: a parser's time on broken code
+// (error recovery) is not what a user's repository costs.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -56,37 +58,153 @@ export function harmlessUri(r: Rand): string {
 
 export interface Language {
   readonly ext: string;
+  /** One statement, entry or paragraph of the language; `uri` in a string literal when given. */
   line(r: Rand, uri: string | undefined): string;
+  /** A whole file of about `bytes` that the language's parser accepts (no error recovery to time). */
+  file(r: Rand, bytes: number, uris: UriSource): string;
 }
 
-export const LANGUAGES: readonly Language[] = [
-  { ext: 'cs', line: (r, uri) => uri ? `        var ${ident(r)} = @"${uri}";`
-    : pick(r, [`        var ${ident(r)} = await _${ident(r)}.GetAsync(${ident(r)}, cancellationToken);`,
-      `        if (${ident(r)} is null) throw new ArgumentNullException(nameof(${ident(r)}));`,
-      `    public async Task<${pick(r, ['int', 'string', 'bool'])}> ${ident(r)}Async(string ${ident(r)}) {`,
-      `        // Überprüft den Status des ${ident(r)} vor dem Export.`, '    }', '']) },
-  { ext: 'py', line: (r, uri) => uri ? `    ${ident(r)} = "${uri}"`
+/** The URI each next line carries, or none. */
+export type UriSource = () => string | undefined;
+
+/** A SAS URI at `sasRate`, now and then a harmless one, mostly none; `first` on the first line. */
+export function uriSource(r: Rand, sasRate: number, first?: string): UriSource {
+  let forced = first;
+  return () => {
+    if (forced !== undefined) {
+      const uri = forced;
+      forced = undefined;
+      return uri;
+    }
+    const u = r();
+    return u < sasRate ? sasUri(r) : u > 0.9997 ? harmlessUri(r) : undefined;
+  };
+}
+
+/** Pieces from `make` joined by `separator` until about `bytes`. */
+function fill(bytes: number, separator: string, make: () => string): string {
+  const out: string[] = [];
+  let size = 0;
+  do {
+    const piece = make();
+    out.push(piece);
+    size += piece.length + separator.length;
+  } while (size < bytes);
+  return out.join(separator);
+}
+
+/** Functions (C# methods) of 2–9 statements each, up to about `bytes`. */
+function functions(r: Rand, lang: Language, bytes: number, uris: UriSource, shape: FunctionShape): string {
+  return fill(bytes, '\n', () => {
+    const body: string[] = [];
+    for (let n = 2 + Math.floor(r() * 8); n > 0; n--) body.push(lang.line(r, uris()));
+    return `${shape.open(r)}\n${body.join('\n')}\n${shape.close}\n`;
+  });
+}
+
+interface FunctionShape {
+  open(r: Rand): string;
+  readonly close: string;
+}
+
+const CS_METHOD: FunctionShape = {
+  open: (r) => `        public async Task<${pick(r, ['int', 'string', 'bool'])}> ${ident(r)}Async(string ${ident(r)}, CancellationToken cancellationToken)\n        {`,
+  close: '            return default;\n        }',
+};
+const PY_FUNCTION: FunctionShape = { open: (r) => `def ${ident(r)}(${ident(r)}, ${ident(r)}=None):`, close: '    return result\n' };
+const TS_FUNCTION: FunctionShape = { open: (r) => `export async function ${ident(r)}(${ident(r)}: string): Promise<unknown> {`, close: '  return undefined;\n}' };
+const GO_FUNCTION: FunctionShape = { open: (r) => `func ${ident(r)}(ctx context.Context, ${pick(r, WORDS)}Name string) error {`, close: '\treturn nil\n}' };
+
+const CS: Language = {
+  ext: 'cs',
+  line: (r, uri) => uri ? `            var ${ident(r)} = @"${uri}";`
+    : pick(r, [`            var ${ident(r)} = await _${ident(r)}.GetAsync(${ident(r)}, cancellationToken);`,
+      `            if (${ident(r)} is null) throw new ArgumentNullException(nameof(${ident(r)}));`,
+      `            // Überprüft den Status des ${ident(r)} vor dem Export.`, '']),
+  file: (r, bytes, uris) => `${csHeader(r)}    public sealed class ${ident(r)}Service\n    {\n${functions(r, CS, bytes, uris, CS_METHOD)}    }\n}\n`,
+};
+const csHeader = (r: Rand) => `using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n\nnamespace Contoso.${ident(r)}\n{\n`;
+
+const PY: Language = {
+  ext: 'py',
+  line: (r, uri) => uri ? `    ${ident(r)} = "${uri}"`
     : pick(r, [`    ${ident(r)} = self.${ident(r)}.get("${pick(r, WORDS)}", None)`,
-      `def ${ident(r)}(${ident(r)}, ${ident(r)}=None):`, `    for ${pick(r, WORDS)} in ${ident(r)}:`,
-      `        logger.info(f"processed {${pick(r, WORDS)}} rows")`, '    return result', '']) },
-  { ext: 'ts', line: (r, uri) => uri ? `  const ${ident(r)} = \`${uri}\`;`
+      `    for ${pick(r, WORDS)} in ${ident(r)}:\n        logger.info(f"processed {${pick(r, WORDS)}} rows")`,
+      `    # Checks the ${ident(r)} before the export.`]),
+  file: (r, bytes, uris) => `import logging\n\nlogger = logging.getLogger(__name__)\n\n\n${functions(r, PY, bytes, uris, PY_FUNCTION)}`,
+};
+
+const TS: Language = {
+  ext: 'ts',
+  line: (r, uri) => uri ? `  const ${ident(r)} = \`${uri}\`;`
     : pick(r, [`  const ${ident(r)} = await this.${ident(r)}(${ident(r)}, { retries: ${Math.floor(r() * 5)} });`,
-      `export function ${ident(r)}(${ident(r)}: string): Promise<void> {`, '  }', `  if (!${ident(r)}) return undefined;`, '']) },
-  { ext: 'go', line: (r, uri) => uri ? `\t${ident(r)} := \`${uri}\``
-    : pick(r, [`\t${ident(r)}, err := ${ident(r)}(ctx, ${ident(r)})`, '\tif err != nil {\n\t\treturn err\n\t}',
-      `func ${ident(r)}(ctx context.Context, ${pick(r, WORDS)} string) error {`, '}', '']) },
-  { ext: 'json', line: (r, uri) => uri ? `  "${ident(r)}": "${uri}",`
-    : `  "${ident(r)}": ${pick(r, [`"${pick(r, WORDS)}"`, String(Math.floor(r() * 1e5)), 'true', 'null'])},` },
-  { ext: 'yaml', line: (r, uri) => uri ? `  ${ident(r)}: "${uri}"`
-    : pick(r, [`  ${ident(r)}: ${pick(r, WORDS)}`, `- name: ${ident(r)}`, `    replicas: ${Math.floor(r() * 9)}`]) },
-  { ext: 'kql', line: (r, uri) => uri ? `.ingest into table ${ident(r)} (h'${uri}') with (format='csv')`
-    : pick(r, [`${ident(r)} | where ${pick(r, WORDS)} > ago(1d) | summarize count() by ${pick(r, WORDS)}`,
-      `| extend ${ident(r)} = tostring(${pick(r, WORDS)})`, `| project ${ident(r)}, ${ident(r)}`, '']) },
-  { ext: 'md', line: (r, uri) => uri ? `Download the sample from <${uri}>.`
+      `  if (!${ident(r)}) return undefined;`, `  // Checks the ${ident(r)} before the export.`, '']),
+  file: (r, bytes, uris) => `import { setTimeout } from 'node:timers/promises';\n\n${functions(r, TS, bytes, uris, TS_FUNCTION)}`,
+};
+
+const GO: Language = {
+  ext: 'go',
+  line: (r, uri) => uri ? `\t${ident(r)} := \`${uri}\`\n\t_ = ${ident(r)}`
+    : pick(r, [`\t${ident(r)}, err := ${ident(r)}(ctx, ${ident(r)})\n\tif err != nil {\n\t\treturn err\n\t}`,
+      `\t// Checks the ${ident(r)} before the export.`, '']),
+  file: (r, bytes, uris) => `package ${pick(r, WORDS)}\n\nimport "context"\n\n${functions(r, GO, bytes, uris, GO_FUNCTION)}`,
+};
+
+const JSON_LANG: Language = {
+  ext: 'json',
+  line: (r, uri) => uri ? `  "${ident(r)}": "${uri}"`
+    : `  "${ident(r)}": ${pick(r, [`"${pick(r, WORDS)}"`, String(Math.floor(r() * 1e5)), 'true', 'null'])}`,
+  file: (r, bytes, uris) => `{\n${fill(bytes, ',\n', () => JSON_LANG.line(r, uris()))}\n}\n`,
+};
+
+const YAML: Language = {
+  ext: 'yaml',
+  line: (r, uri) => uri ? `  ${ident(r)}: "${uri}"`
+    : pick(r, [`  ${ident(r)}: ${pick(r, WORDS)}`, `  ${ident(r)}Replicas: ${Math.floor(r() * 9)}`]),
+  file: (r, bytes, uris) => fill(bytes, '\n', () => `${ident(r)}:\n${YAML.line(r, uris())}\n${YAML.line(r, undefined)}`) + '\n',
+};
+
+/** KQL as Kusto tools keep it: blank-line-separated blocks, each a query (a table and its pipes) or a command. */
+const KQL: Language = {
+  ext: 'kql',
+  line: (r, uri) => uri ? `.ingest into table ${ident(r)} (h'${uri}') with (format='csv')`
+    : pick(r, [`| where ${pick(r, WORDS)} > ago(1d)\n| summarize count() by ${pick(r, WORDS)}`,
+      `| extend ${ident(r)} = tostring(${pick(r, WORDS)})`, `| project ${ident(r)}, ${ident(r)}`, `| take ${1 + Math.floor(r() * 100)}`]),
+  file: (r, bytes, uris) => fill(bytes, '\n\n', () => {
+    const uri = uris();
+    if (uri) return KQL.line(r, uri);
+    const pipes: string[] = [];
+    for (let n = Math.floor(r() * 4); n > 0; n--) pipes.push(KQL.line(r, undefined));
+    return [ident(r), ...pipes].join('\n');
+  }) + '\n',
+};
+
+const MD: Language = {
+  ext: 'md',
+  line: (r, uri) => uri ? `Download the sample from <${uri}>.`
     : pick(r, [`The ${pick(r, WORDS)} ${pick(r, WORDS)} is exported every ${Math.floor(r() * 60)} minutes.`,
-      `## ${ident(r)}`, `- \`${ident(r)}\`: the ${pick(r, WORDS)} of the ${pick(r, WORDS)}.`, '']) },
+      `## ${ident(r)}`, `- \`${ident(r)}\`: the ${pick(r, WORDS)} of the ${pick(r, WORDS)}.`, '']),
+  file: (r, bytes, uris) => fill(bytes, '\n', () => MD.line(r, uris())) + '\n',
+};
+
+export const LANGUAGES: readonly Language[] = [CS, PY, TS, GO, JSON_LANG, YAML, KQL, MD];
+
+/**
+ * The share of each language outside docs/ in a repository of SDKs, samples and
+ * tools, as in the public repositories the issue measured: mostly code, some
+ * configuration, a few .kql scripts (2%, about 140 files).
+ */
+const REPOSITORY_MIX: readonly (readonly [Language, number])[] = [
+  [CS, 18], [PY, 18], [TS, 18], [GO, 10], [JSON_LANG, 12], [YAML, 10], [MD, 12], [KQL, 2],
 ];
 
+function pickWeighted(r: Rand, mix: readonly (readonly [Language, number])[]): Language {
+  let u = r() * mix.reduce((sum, [, w]) => sum + w, 0);
+  for (const [lang, w] of mix) {
+    if ((u -= w) < 0) return lang;
+  }
+  return mix[mix.length - 1]![0];
+}
 
 export interface TreeManifest {
   readonly name: string;
@@ -97,19 +215,10 @@ export interface TreeManifest {
   readonly ignoredFiles: number;
 }
 
-const GENERATOR_VERSION = 2;
-
-function lines(r: Rand, lang: Language, bytes: number, sasRate: number): string {
-  const out: string[] = [];
-  let size = 0;
-  while (size < bytes) {
-    const u = r();
-    const line = lang.line(r, u < sasRate ? sasUri(r) : u > 0.9997 ? harmlessUri(r) : undefined);
-    out.push(line);
-    size += line.length + 1;
-  }
-  return `${out.join('\n')}\n`;
-}
+// 3: every code file parses without errors (v2 cut statements outside methods, so
+// tree-sitter timed its error recovery), and the realistic tree has a repository's
+// mix of languages instead of one eighth each.
+const GENERATOR_VERSION = 3;
 
 /** A file size as in a repository: most files small, some large, a few very large. */
 function realisticSize(r: Rand): number {
@@ -136,10 +245,8 @@ function writeRealistic(dir: string): Omit<TreeManifest, 'name' | 'version'> {
     const area = AREAS[i % AREAS.length] as string;
     const folder = path.join(dir, area, pick(r, WORDS), `${pick(r, WORDS)}-${Math.floor(i / 40) % 12}`, r() < 0.5 ? 'src' : 'lib');
     fs.mkdirSync(folder, { recursive: true });
-    const lang = area === 'docs' ? LANGUAGES[7] as Language : pick(r, LANGUAGES);
-    const text = lines(r, lang, realisticSize(r), 0);
-    const withSas = sasFiles.has(i) ? `${lang.line(r, sasUri(r))}\n` : '';
-    const content = text + withSas;
+    const lang = area === 'docs' ? MD : pickWeighted(r, REPOSITORY_MIX);
+    const content = lang.file(r, realisticSize(r), uriSource(r, 0, sasFiles.has(i) ? sasUri(r) : undefined));
     fs.writeFileSync(path.join(folder, `${ident(r)}${i}.${lang.ext}`), content);
     bytes += Buffer.byteLength(content);
     files++;
@@ -147,7 +254,7 @@ function writeRealistic(dir: string): Omit<TreeManifest, 'name' | 'version'> {
     if (i % 50 === 0) {
       const out = path.join(folder, '..', pick(r, ['bin', 'obj', 'dist']));
       fs.mkdirSync(out, { recursive: true });
-      fs.writeFileSync(path.join(out, `${ident(r)}.js`), lines(r, LANGUAGES[2] as Language, 20_000, 0.01));
+      fs.writeFileSync(path.join(out, `${ident(r)}.js`), TS.file(r, 20_000, uriSource(r, 0.01)));
       ignoredFiles++;
     }
   }
@@ -163,19 +270,19 @@ const INGESTION: readonly ((r: Rand, i: number) => string)[] = [
     + `        public async Task LoadAsync(KustoIngestionProperties props)\n        {\n`
     + `            var uri = "${MI_HOST(r)};managed_identity=system";\n`
     + `            await _client.IngestFromStorageAsync(uri, props${r() < 0.5 ? ', new StorageSourceOptions { Size = 1024 }' : ''});\n`
-    + `        }\n${lines(r, LANGUAGES[0] as Language, 500 + Math.floor(r() * 900), 0.01)}    }\n}\n`,
+    + `        }\n\n${functions(r, CS, 500 + Math.floor(r() * 900), uriSource(r, 0.01), CS_METHOD)}    }\n}\n`,
   (r) => `from azure.kusto.ingest import BlobDescriptor\n\n`
     + `def ingest_${pick(r, WORDS)}(client, props):\n`
     + `    descriptor = BlobDescriptor("${MI_HOST(r)};managed_identity=system"${r() < 0.5 ? ', size=4096' : ''})\n`
-    + `    client.ingest_from_blob(descriptor, ingestion_properties=props)\n${lines(r, LANGUAGES[1] as Language, 500 + Math.floor(r() * 900), 0.01)}`,
+    + `    client.ingest_from_blob(descriptor, ingestion_properties=props)\n\n\n${functions(r, PY, 500 + Math.floor(r() * 900), uriSource(r, 0.01), PY_FUNCTION)}`,
   (r) => `import { BlobDescriptor } from 'azure-kusto-ingest';\n\n`
     + `export async function ingest${ident(r)}(client: QueuedClient): Promise<void> {\n`
     + `  await client.ingestFromBlob(new BlobDescriptor('${MI_HOST(r)};managed_identity=system'${r() < 0.5 ? ', 4096' : ''}));\n}\n`
-    + lines(r, LANGUAGES[2] as Language, 500 + Math.floor(r() * 900), 0.01),
+    + functions(r, TS, 500 + Math.floor(r() * 900), uriSource(r, 0.01), TS_FUNCTION),
   (r) => `package ingestion\n\nimport (\n\t"context"\n\n\t"github.com/Azure/azure-kusto-go/kusto/ingest"\n)\n\n`
     + `func Ingest${ident(r)}(ctx context.Context, ingestor *ingest.Ingestion) error {\n`
     + `\t_, err := ingestor.FromFile(ctx, "${MI_HOST(r)};managed_identity=system", ingest.FileFormat(ingest.CSV)${r() < 0.5 ? ', ingest.RawDataSize(0)' : ''})\n\treturn err\n}\n`
-    + lines(r, LANGUAGES[3] as Language, 500 + Math.floor(r() * 900), 0.01),
+    + functions(r, GO, 500 + Math.floor(r() * 900), uriSource(r, 0.01), GO_FUNCTION),
 ];
 const INGESTION_EXT = ['cs', 'py', 'ts', 'go'];
 
@@ -195,8 +302,8 @@ function writeDense(dir: string): Omit<TreeManifest, 'name' | 'version'> {
       content = (INGESTION[k] as (r: Rand, i: number) => string)(r, i);
       ext = INGESTION_EXT[k] as string;
     } else {
-      const lang = pick(r, LANGUAGES.slice(4));
-      content = lines(r, lang, 800 + Math.floor(r() * 1200), 0.05);
+      const lang = pick(r, [JSON_LANG, YAML, KQL, MD]);
+      content = lang.file(r, 800 + Math.floor(r() * 1200), uriSource(r, 0.05));
       ext = lang.ext;
     }
     fs.writeFileSync(path.join(folder, `${ident(r)}${i}.${ext}`), content);

@@ -2,16 +2,20 @@
 //   - a realistic tree (a repository of code and docs, few findings) and a dense
 //     tree (mostly ingestion code): `kusto-mi scan` against `rg -c sig=` (both
 //     honour .gitignore), wall time (median), CPU time and peak memory;
+//   - the parsers alone on each tree (parseFloor.ts, in a child process): what
+//     any scan with tree-sitter and Kusto's parser must spend, next to ours;
 //   - secretlint (recommended preset) on the realistic tree (one run: it is slow);
 //   - analyzeText on a 10,000-line file (in-process, median of many runs).
 // The trees are generated once into .bench-corpus/ (see corpus.ts).
 // BENCH_CLI=<path> measures another build of the CLI.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeText } from '../../src/core/scan/analyzeText';
 import { ensureTree, LANGUAGES, prng, sasUri, harmlessUri, type TreeName } from './corpus';
 import { figure, medianRun, ProcessTimeout, repoRoot, ripgrep, runProcess, type ProcessRun } from './measure';
+import { parseFloor, type ParseFloor } from './parseFloor';
 import { median } from './stats';
 
 const RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 3);
@@ -32,6 +36,13 @@ function describe(run: ProcessRun): string {
   const cpu = run.cpu === undefined ? '' : `, CPU ${run.cpu.toFixed(2)} s`;
   const peak = run.peakMb === undefined ? '' : `, peak ${run.peakMb.toFixed(0)} MB`;
   return `${run.wall.toFixed(3)} s${cpu}${peak}`;
+}
+
+/** parseFloor of `dir`, in a fresh process so that its loads and warm-ups count as the scan's do. */
+function parseFloorOf(dir: string, cwd: string): ParseFloor {
+  const res = spawnSync(process.execPath, [__filename, 'parse-floor', dir], { cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`parse floor of ${dir} failed (${res.status}): ${res.stderr.slice(0, 500)}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop()!) as ParseFloor;
 }
 
 function main(): void {
@@ -80,6 +91,13 @@ function main(): void {
     figure({ name: `${name} tree, --no-kql-syntax (wall)`, ours: noKql.wall, unit: 's', ...(rgWall[name] !== undefined ? { reference: { value: rgWall[name]!, what: 'rg -c sig=' } } : {}), goal: GOALS[name] });
     if (noKql.peakMb !== undefined) figure({ name: `${name} tree, --no-kql-syntax (peak memory)`, ours: noKql.peakMb, unit: 'MB', goal: PEAK_GOAL_MB });
 
+    // What the parsers alone take on the same files: the part of the scan no I/O or analysis work can remove.
+    const floor = parseFloorOf(rel, root);
+    console.log(`  parsers alone, in-process: tree-sitter on ${floor.treeSitterFiles} candidate files ${floor.treeSitter.toFixed(3)} s;`
+      + ` Kusto's parser on ${floor.kqlBlocks} blocks of ${floor.kqlFiles} KQL files ${floor.kql.toFixed(3)} s (load included)`);
+    figure({ name: `${name} tree vs the parsers alone (wall)`, ours: scan.wall, unit: 's', reference: { value: floor.treeSitter + floor.kql, what: 'tree-sitter + Kusto parser, in-process' } });
+    figure({ name: `${name} tree, --no-kql-syntax vs tree-sitter alone (wall)`, ours: noKql.wall, unit: 's', reference: { value: floor.treeSitter, what: 'tree-sitter, in-process' } });
+
     if (name === 'realistic') {
       const rcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretlint-'));
       const rc = path.join(rcDir, '.secretlintrc.json');
@@ -113,4 +131,8 @@ function main(): void {
   figure({ name: 'analyzeText, 10,000 lines', ours: median(runs), unit: 'ms' });
 }
 
-main();
+if (process.argv[2] === 'parse-floor') {
+  void parseFloor(process.argv[3] as string).then((floor) => console.log(JSON.stringify(floor)));
+} else {
+  main();
+}
