@@ -100,6 +100,6 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: 'kql-syntax',
     name: 'KqlSyntaxError',
     shortDescription: 'KQL that Kusto\'s parser rejects',
-    help: 'Kusto\'s own parser (Kusto.Language) cannot parse this query or management command (code KS...), so the cluster would reject it. Syntax only: table and column names are not checked without the cluster\'s schema. Blank lines separate the statements of a .kql, .csl or .kusto file.',
+    help: 'Kusto\'s own parser (Kusto.Language) cannot parse this query or management command (code KS...), so the cluster would reject it. Syntax only: table and column names are not checked without the cluster\'s schema. Blank lines separate the statements of a .kql, .csl or .kusto file; a statement holding a placeholder such as <TableName> is a template and is not checked.',
   },
 };

@@ -15,10 +15,20 @@ export function isKqlFile(file: string): boolean {
 
 let kusto: KustoLanguage | undefined;
 
+/**
+ * A documentation placeholder such as `<TableName>`, `<object-id>` or `<SAS token>`:
+ * a template to fill in, not KQL to run. Kusto's parser rejects it (KS198, KS005)
+ * and its error recovery misreads the rest of the block, so a block holding one
+ * gets no finding: a false "syntax error" in a docs template fails a CI run for
+ * nothing. (`a < b` never matches: a letter must follow `<`, and no space it.)
+ */
+const PLACEHOLDER = /<[A-Za-z](?:[\w. -]{0,40}\w)?>/;
+
 export function kqlSyntaxFindings(text: string): Finding[] {
   kusto ??= loadKustoLanguage();
   const findings: Finding[] = [];
   for (const block of codeBlocks(text)) {
+    if (PLACEHOLDER.test(block.text)) continue;
     for (const e of syntaxErrors(kusto, block.text)) {
       if (e.severity !== 'error') continue;
       findings.push({

@@ -17,6 +17,10 @@ describe('cli scan: kql-syntax', function () {
       'StormEvents\n| take 10\n\n.alter-merge database Sales polcy managed_identity "[]"\n');
     // Unknown table names are not errors without a schema.
     fs.writeFileSync(path.join(tree, 'ok.csl'), 'StormEvents | where State == "TEXAS" | count\n\n.show database Sales policy managed_identity\n');
+    // Documentation templates: the placeholders are to be filled in, not syntax errors.
+    fs.writeFileSync(path.join(tree, 'template.kql'),
+      '<TableName>\n| where Timestamp > ago(1d)\n\n.create table <TableName> (a:string)\n\n'
+      + ".ingest into table T (h'https://acct.blob.core.windows.net/c/f.csv;managed_identity=<object-id>')\n\nT | where a<b and c > 1\n");
     // Not a KQL file: never parsed.
     fs.writeFileSync(path.join(tree, 'notes.txt'), 'StormEvents | where\n');
   });
@@ -39,6 +43,12 @@ describe('cli scan: kql-syntax', function () {
   it('exits 0 on KQL that parses', () => {
     const ok = runCli(cli, ['scan', 'ok.csl', '--format', 'text'], tree);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  });
+
+  it('stays quiet on blocks holding a documentation placeholder such as <TableName>', () => {
+    const run = runCli(cli, ['scan', 'template.kql', '--format', 'json'], tree);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), []);
   });
 
   it('--no-kql-syntax skips the parser: the same tree is clean', () => {
