@@ -18,6 +18,7 @@ export interface ProcessRun {
 }
 
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((f) => fs.existsSync(f));
+const TIMEOUT = ['/usr/bin/timeout', '/bin/timeout'].find((f) => fs.existsSync(f));
 
 /** Thrown when a command outlives its time limit (it is then killed). */
 export class ProcessTimeout extends Error {}
@@ -25,11 +26,17 @@ export class ProcessTimeout extends Error {}
 /** Runs a command once; throws when it exits with a code not in `okCodes`, or outlives `timeoutMs`. */
 export function runProcess(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0], timeoutMs?: number): ProcessRun {
   const report = GNU_TIME ? path.join(os.tmpdir(), `bench-time-${process.pid}.txt`) : undefined;
-  const [file, argv] = report && GNU_TIME ? [GNU_TIME, ['-o', report, '-f', '%U %S %M', cmd, ...args]] : [cmd, [...args]];
+  // Killing GNU time on a time limit would leave the measured command running:
+  // coreutils' timeout, inside time, kills the command itself (exit 137).
+  const [limited, limitedArgs] = timeoutMs !== undefined && TIMEOUT
+    ? [TIMEOUT, ['-s', 'KILL', `${Math.ceil(timeoutMs / 1000)}`, cmd, ...args]] : [cmd, [...args]];
+  const [file, argv] = report && GNU_TIME ? [GNU_TIME, ['-o', report, '-f', '%U %S %M', limited, ...limitedArgs]] : [limited, limitedArgs];
   const t0 = process.hrtime.bigint();
-  const res = spawnSync(file, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' });
+  const backstop = timeoutMs === undefined ? undefined : timeoutMs + (TIMEOUT ? 10_000 : 0);
+  const res = spawnSync(file, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024, timeout: backstop, killSignal: 'SIGKILL' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+  const killedByLimit = limited === TIMEOUT && res.status === 137;
+  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || killedByLimit) {
     if (report) fs.rmSync(report, { force: true });
     throw new ProcessTimeout(`${cmd} did not finish within ${((timeoutMs ?? 0) / 1000).toFixed(0)} s`);
   }

@@ -95,8 +95,12 @@ function main(): void {
     const floor = parseFloorOf(rel, root);
     console.log(`  parsers alone, in-process: tree-sitter on ${floor.treeSitterFiles} candidate files ${floor.treeSitter.toFixed(3)} s;`
       + ` Kusto's parser on ${floor.kqlBlocks} blocks of ${floor.kqlFiles} KQL files ${floor.kql.toFixed(3)} s (load included)`);
-    figure({ name: `${name} tree vs the parsers alone (wall)`, ours: scan.wall, unit: 's', reference: { value: floor.treeSitter + floor.kql, what: 'tree-sitter + Kusto parser, in-process' } });
-    figure({ name: `${name} tree, --no-kql-syntax vs tree-sitter alone (wall)`, ours: noKql.wall, unit: 's', reference: { value: floor.treeSitter, what: 'tree-sitter, in-process' } });
+    if (floor.kqlFiles > 0) {
+      figure({ name: `${name} tree vs the parsers alone (wall)`, ours: scan.wall, unit: 's', reference: { value: floor.treeSitter + floor.kql, what: 'tree-sitter + Kusto parser, in-process' } });
+    }
+    if (floor.treeSitterFiles > 0) {
+      figure({ name: `${name} tree, --no-kql-syntax vs tree-sitter alone (wall)`, ours: noKql.wall, unit: 's', reference: { value: floor.treeSitter, what: 'tree-sitter, in-process' } });
+    }
 
     if (name === 'realistic') {
       const rcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretlint-'));
