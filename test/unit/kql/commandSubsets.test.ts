@@ -4,7 +4,7 @@
 // broken, unknown and mixed blocks.
 import assert from 'node:assert/strict';
 import { listItems, type KustoCode } from '../../../src/kqlParser/kustoApi';
-import { commandParser, type KustoInternals } from '../../../src/kqlParser/commandSubsets';
+import { commandParser, defaultCommands, type KustoInternals } from '../../../src/kqlParser/commandSubsets';
 import { loadKustoLanguage } from '../../../src/kqlParser/loadKustoLanguage';
 
 const POLICY = '```[{"ObjectId":"3a6f5a8e-0000-4000-8000-000000000001","AllowedUsages":"NativeIngestion,AutomatedFlows"}]```';
@@ -67,6 +67,14 @@ describe('command subset grammars', function () {
       assert.deepEqual(diagnostics(kusto.parse(text)), kustos(text));
     });
   }
+
+  it("takes the default grammar's own command parsers, the same list Kusto builds", () => {
+    const taken = defaultCommands(K.Parsing).map((c) => c.Kind);
+    const grammar = K.Parsing.CommandGrammar.GetDefaultCommandGrammar();
+    const built = K.Parsing.EngineCommandGrammar.prototype.CreateCommandParsers.call(grammar, grammar.PredefinedRules).map((c) => c.Kind);
+    assert.ok(taken.length > 500, `${taken.length} commands`);
+    assert.deepEqual(taken, built);
+  });
 
   it('a query is not its business', () => {
     assert.equal(fast('T | take 1'), undefined);
