@@ -53,8 +53,13 @@ const MAX_WORDS = 2000;
 
 export type CommandParser = (text: string) => KustoCode | undefined;
 
-/** A parser for command blocks against the default globals; undefined for any other block. */
-export function commandParser(K: KustoInternals): CommandParser {
+/**
+ * A parser for command blocks against the default globals; undefined for any
+ * other block, and for a block whose first word was seen fewer than
+ * `probeAfter` times before: probing a word costs ≈100 ms, twice what Kusto's
+ * grammar takes, so a word seen once (a small file) stays with Kusto's.
+ */
+export function commandParser(K: KustoInternals, probeAfter = 1): CommandParser {
   const globals = K.GlobalState.Default.WithParseOptions(K.GlobalState.Default.ParseOptions.WithAlwaysProduceEndTokens(true));
   const P = K.Parsing;
   const partial = P.PartialParser.Partial$1(P.LexicalToken);
@@ -62,6 +67,7 @@ export function commandParser(K: KustoInternals): CommandParser {
   const { DotToken, EndOfTextToken } = K.Syntax.SyntaxKind;
   let all: CommandInfo[] | undefined;
   const kept = new Map<string, CommandInfo[]>();
+  const sightings = new Map<string, number>();
   const grammars = new Map<string, Grammar>();
 
   const commands = () => all ??= defaultCommands(P);
@@ -94,6 +100,23 @@ export function commandParser(K: KustoInternals): CommandParser {
     return from === commands() ? [] : from;
   };
 
+  /** Whether every first word in the block was probed or is seen often enough to be. */
+  const due = (tokens: Token[]): boolean => {
+    let ready = true;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].Kind !== DotToken) continue;
+      const [start, end] = wordStarts(tokens, i + 1, 1);
+      const word = tokens.slice(start, end).map((t) => t.Trivia + t.Text).join('');
+      if (kept.has(word)) continue;
+      const seen = (sightings.get(word) ?? 0) + 1;
+      if (seen > probeAfter) continue;
+      if (sightings.size >= MAX_WORDS) sightings.clear();
+      sightings.set(word, seen);
+      ready = false;
+    }
+    return ready;
+  };
+
   /** Undefined when no command knows any of the block's first words: Kusto's own grammar then. */
   const grammarFor = (tokens: Token[]): Grammar | undefined => {
     const chosen = new Set<CommandInfo>();
@@ -114,6 +137,7 @@ export function commandParser(K: KustoInternals): CommandParser {
   return (text) => {
     if (K.KustoCode.GetKind(text) !== K.Editor.CodeKinds.Command) return undefined;
     const tokens = P.TokenParser.ParseTokens(text, globals.ParseOptions);
+    if (!due(tokens)) return undefined;
     const grammar = grammarFor(tokens);
     if (!grammar) return undefined;
     const syntax = P.SyntaxParsers.ParseFirst$1(K.Syntax.CommandBlock, grammar.CommandBlock, tokens);
