@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { DatabaseSchema } from '../core/kql/databaseSchema';
-import { commandParser, type KustoInternals } from './commandSubsets';
+import { commandParser, type CommandParser, type KustoInternals } from './commandSubsets';
 import type { SignatureSource } from './signatureSource';
 import type { GlobalState, KustoCode, KustoCodeService, KustoLanguage } from './kustoApi';
 
@@ -58,12 +58,27 @@ export function loadKustoLanguage(dir = locateKustoLanguage()): KustoLanguage {
   const K = (globalThis as unknown as KustoGlobals).Kusto.Language;
   const defaultGlobals = K.GlobalState.Default;
   // Commands parse against only the commands that can match them (same diagnostics, ≈15x faster).
-  const parseCommand = commandParser(K as unknown as KustoInternals);
+  // That reaches into Kusto.Language's internals: should a new version change them, the
+  // first error turns it off and every block goes to Kusto's own grammar, as before.
+  let parseCommand: CommandParser | undefined;
+  try {
+    parseCommand = commandParser(K as unknown as KustoInternals);
+  } catch {
+    parseCommand = undefined;
+  }
+  const fastCommand = (text: string): KustoCode | undefined => {
+    try {
+      return parseCommand?.(text);
+    } catch {
+      parseCommand = undefined;
+      return undefined;
+    }
+  };
   const parameterKinds: Record<number, string> = {};
   for (const [name, value] of Object.entries(K.Symbols.ParameterTypeKind)) if (typeof value === 'number') parameterKinds[value] = name;
   loaded = {
     defaultGlobals,
-    parse: (text, globals = defaultGlobals) => (globals === defaultGlobals ? parseCommand(text) : undefined) ?? K.KustoCode.Parse(text, globals),
+    parse: (text, globals = defaultGlobals) => (globals === defaultGlobals ? fastCommand(text) : undefined) ?? K.KustoCode.Parse(text, globals),
     analyze: (text, globals) => K.KustoCode.ParseAndAnalyze(text, globals),
     codeService: (text, globals = defaultGlobals) => new K.Editor.KustoCodeService.$ctor1(text, globals),
     signatureSource: (text, globals = defaultGlobals) => ({
