@@ -1,9 +1,10 @@
 // Generated trees for the scanner benchmarks, the same on every machine (a
 // seeded PRNG), written once under .bench-corpus/<name>/ and reused while the
 // generator version is unchanged:
-//   - `realistic`: a repository of code and docs (8,400 files, 51 MB) with few
-//     findings, a .gitignore and ignored build output, like the public SDK and
-//     docs repositories the issue measured (mostly code, 132 .kql files);
+//   - `realistic`: a repository of code and docs (8,400 files in about 900
+//     folders, 51 MB) with few findings, a .gitignore and ignored build output,
+//     like the public SDK and docs repositories the issue measured (mostly code
+//     and docs, a handful of .kql files);
 //   - `dense`: 19,600 small files that are mostly ingestion code (30 MB), so
 //     nearly every file is read, decoded and parsed with tree-sitter.
 // Every code file is valid code in its language: a parser's time on broken code
@@ -191,11 +192,12 @@ export const LANGUAGES: readonly Language[] = [CS, PY, TS, GO, JSON_LANG, YAML, 
 
 /**
  * The share of each language outside docs/ in a repository of SDKs, samples and
- * tools, as in the public repositories the issue measured: mostly code, some
- * configuration, a few .kql scripts (2%, about 140 files).
+ * tools: mostly code, some configuration, very few .kql scripts. The Azure Kusto
+ * SDK, samples and docs repositories hold 4,900 files in about 600 folders, 4 of
+ * them .kql: here 0.1% (about 7 files), and about 9 files per folder.
  */
 const REPOSITORY_MIX: readonly (readonly [Language, number])[] = [
-  [CS, 18], [PY, 18], [TS, 18], [GO, 10], [JSON_LANG, 12], [YAML, 10], [MD, 12], [KQL, 2],
+  [CS, 18], [PY, 18], [TS, 18], [GO, 10], [JSON_LANG, 12], [YAML, 10], [MD, 12], [KQL, 0.1],
 ];
 
 function pickWeighted(r: Rand, mix: readonly (readonly [Language, number])[]): Language {
@@ -217,8 +219,9 @@ export interface TreeManifest {
 
 // 3: every code file parses without errors (v2 cut statements outside methods, so
 // tree-sitter timed its error recovery), and the realistic tree has a repository's
-// mix of languages instead of one eighth each.
-const GENERATOR_VERSION = 3;
+// mix of languages instead of one eighth each, in folders of about 9 files (v2 put
+// nearly every file in a folder of its own: 16,600 folders for 8,400 files).
+const GENERATOR_VERSION = 4;
 
 /** A file size as in a repository: most files small, some large, a few very large. */
 function realisticSize(r: Rand): number {
@@ -243,7 +246,7 @@ function writeRealistic(dir: string): Omit<TreeManifest, 'name' | 'version'> {
   while (sasFiles.size < 25) sasFiles.add(Math.floor(r() * FILES));
   for (let i = 0; i < FILES; i++) {
     const area = AREAS[i % AREAS.length] as string;
-    const folder = path.join(dir, area, pick(r, WORDS), `${pick(r, WORDS)}-${Math.floor(i / 40) % 12}`, r() < 0.5 ? 'src' : 'lib');
+    const folder = path.join(dir, area, pick(r, WORDS), pick(r, ['src', 'lib', 'tests']));
     fs.mkdirSync(folder, { recursive: true });
     const lang = area === 'docs' ? MD : pickWeighted(r, REPOSITORY_MIX);
     const content = lang.file(r, realisticSize(r), uriSource(r, 0, sasFiles.has(i) ? sasUri(r) : undefined));
