@@ -6,9 +6,10 @@
 
 import type { KnownIdentity } from '../../core/identity';
 import { ANALYZER_ANCHORS, ANALYZERS_LINE_LOCAL, analyzeText } from '../../core/scan/analyzeText';
+import { anchorSearch, indexOfAnchor, type AnchorSearch } from './anchorSearch';
 import { positionFindings, type PositionedFinding } from './report';
 
-const ANCHOR_BYTES = ANALYZER_ANCHORS?.map((a) => Buffer.from(a, 'utf8'));
+const ANCHORS = ANALYZER_ANCHORS?.map(anchorSearch);
 const NEWLINE = 10;
 const CR = 13;
 
@@ -23,10 +24,10 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 }
 
 /** Byte ranges of whole lines that contain an anchor, merged and sorted. */
-function anchorLines(bytes: Buffer, anchors: readonly Buffer[]): Array<[number, number]> {
+function anchorLines(bytes: Buffer, anchors: readonly AnchorSearch[]): Array<[number, number]> {
   const hits: number[] = [];
-  for (const anchor of anchors) {
-    for (let i = bytes.indexOf(anchor); i !== -1; i = bytes.indexOf(anchor, i + anchor.length)) hits.push(i);
+  for (const search of anchors) {
+    for (let i = indexOfAnchor(bytes, search); i !== -1; i = indexOfAnchor(bytes, search, i + search.anchor.length)) hits.push(i);
   }
   if (hits.length === 0) return [];
   hits.sort((a, b) => a - b);
@@ -56,14 +57,14 @@ function countLineBreaks(bytes: Buffer, from: number, to: number): number {
 
 /** Findings of `analyzeText` on the file, positioned by line and column. */
 export function analyzeBytes(bytes: Buffer, identities?: readonly KnownIdentity[], fileName?: string): PositionedFinding[] {
-  if (!ANCHOR_BYTES || !ANALYZERS_LINE_LOCAL) {
+  if (!ANCHORS || !ANALYZERS_LINE_LOCAL) {
     // Findings depend on the command around them (the flow): decode the whole
     // file, but only when it holds an anchor at all (most files hold none).
-    if (ANCHOR_BYTES && !ANCHOR_BYTES.some((a) => bytes.indexOf(a) !== -1)) return [];
+    if (ANCHORS && !ANCHORS.some((a) => indexOfAnchor(bytes, a) !== -1)) return [];
     const { text } = decodeFile(bytes);
     return positionFindings(text, analyzeText(text, { identities, fileName }));
   }
-  const windows = anchorLines(bytes, ANCHOR_BYTES);
+  const windows = anchorLines(bytes, ANCHORS);
   const found: PositionedFinding[] = [];
   let line = 1;
   let counted = 0;
