@@ -42,8 +42,8 @@ Options:
                                   names). Repeatable.
       --max-file-size <bytes>     Skip larger files (default: ${DEFAULT_MAX_FILE_SIZE}; k/m suffixes allowed)
       --no-kql-syntax             Skip rule kql-syntax (Kusto's parser on .kql,
-                                  .csl and .kusto files: thorough but slow on
-                                  large KQL collections)
+                                  .csl and .kusto files: thorough, but about
+                                  1 s and 100 MB to start)
       --fix                       Rewrite each finding with its preferred fix
                                   (";managed_identity=system", size 0) in place
   -h, --help                      Show this help
