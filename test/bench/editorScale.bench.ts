@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   figure({ name: '5 MB / 20,000 URIs: re-analysis per edit', ours: get('keystrokeAnalysisMs'), unit: 'ms' });
   figure({ name: '5 MB / 20,000 URIs: code lens request per edit', ours: get('keystrokeLensMs'), unit: 'ms', goal: 50 });
   figure({ name: '5 MB / 20,000 URIs: code lens request vs a small file', ours: get('keystrokeLensMs'), unit: 'ms', reference: { value: get('smallLensMs'), what: 'small file' } });
-  console.log(`workspace conversion of ${get('conversionFiles')} files (${get('conversionRewrites')} rewrites): preview after ${get('conversionPreviewMs')} ms, done (applied) after ${get('conversionTotalMs')} ms`);
+  console.log(`workspace conversion of ${get('conversionFiles')} files (${get('conversionRewrites')} rewrites): ${get('conversionPreviewMs') >= 0 ? `preview after ${get('conversionPreviewMs')} ms` : 'preview applied before the bench saw its tab'}, done (applied) after ${get('conversionTotalMs')} ms`);
   if (get('conversionPreviewMs') >= 0) figure({ name: 'conversion, 1,000 files: to the preview', ours: get('conversionPreviewMs'), unit: 'ms' });
   figure({ name: 'conversion, 1,000 files: to applied', ours: get('conversionTotalMs'), unit: 'ms' });
 }
