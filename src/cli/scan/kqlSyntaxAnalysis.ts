@@ -20,7 +20,7 @@ let kusto: KustoLanguage | undefined;
  * a template to fill in, not KQL to run. Kusto's parser rejects it (KS198, KS005)
  * and its error recovery misreads the rest of the block, so a block holding one
  * gets no finding: a false "syntax error" in a docs template fails a CI run for
- * nothing. (`a < b` never matches: a letter must follow `<`, and no space it.)
+ * nothing. (`a < b` never matches: a letter must follow `<` directly.)
  */
 const PLACEHOLDER = /<[A-Za-z](?:[\w. -]{0,40}\w)?>/;
 
