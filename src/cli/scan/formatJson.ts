@@ -1,9 +1,11 @@
-// A JSON array of findings with 1-based positions; end positions are exclusive.
+// The JSON report: an array of findings with 1-based positions; end positions
+// are exclusive. reportWriter prints it a row at a time.
 
 import type { ReportedFinding } from './report';
 
-export function formatJson(findings: readonly ReportedFinding[]): string {
-  const rows = findings.map((f) => ({
+/** One finding as the JSON report prints it. */
+export function jsonRow(f: ReportedFinding): unknown {
+  return {
     file: f.file,
     line: f.region.startLine,
     column: f.region.startColumn,
@@ -12,6 +14,5 @@ export function formatJson(findings: readonly ReportedFinding[]): string {
     ruleId: f.ruleId,
     ...(f.usage ? { usage: f.usage } : {}),
     message: f.message,
-  }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  };
 }

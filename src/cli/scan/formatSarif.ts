@@ -22,11 +22,13 @@ export function artifactUri(file: string, bytes?: Uint8Array): string {
   return out;
 }
 
-export function formatSarif(findings: readonly ReportedFinding[], cwd: string, toolVersion: string): string {
-  const rules = Object.values(RULES);
-  const ruleIndex = new Map<RuleId, number>(rules.map((r, i) => [r.id, i]));
+const RULE_LIST = Object.values(RULES);
+const RULE_INDEX = new Map<RuleId, number>(RULE_LIST.map((r, i) => [r.id, i]));
+
+/** The SARIF log with `results` where its results go (STREAMED_ITEMS for the report writer). */
+export function sarifDocument(cwd: string, toolVersion: string, results: unknown): unknown {
   const root = pathToFileURL(cwd).href;
-  const sarif = {
+  return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
@@ -35,7 +37,7 @@ export function formatSarif(findings: readonly ReportedFinding[], cwd: string, t
           name: 'kusto-mi',
           informationUri: INFORMATION_URI,
           version: toolVersion,
-          rules: rules.map((r) => ({
+          rules: RULE_LIST.map((r) => ({
             id: r.id,
             name: r.name,
             shortDescription: { text: r.shortDescription },
@@ -46,34 +48,36 @@ export function formatSarif(findings: readonly ReportedFinding[], cwd: string, t
       },
       columnKind: 'utf16CodeUnits',
       originalUriBaseIds: { SRCROOT: { uri: root.endsWith('/') ? root : `${root}/` } },
-      results: findings.map((f) => {
-        const artifactLocation = {
-          uri: artifactUri(f.file, f.fileBytes),
-          uriBaseId: 'SRCROOT',
-          // The name as the text and JSON outputs show it, when the URI had to carry raw bytes.
-          ...(f.fileBytes ? { description: { text: f.file } } : {}),
-        };
-        const region = f.region;
-        return {
-          ruleId: f.ruleId,
-          ruleIndex: ruleIndex.get(f.ruleId),
-          level: 'warning',
-          message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation, region } }],
-          // The managed_identity policy usage the managed-identity form needs (the readiness check reads it too).
-          ...(f.usage ? { properties: { usage: f.usage } } : {}),
-          ...(f.preferredFix ? {
-            fixes: [{
-              description: { text: f.preferredFix.title },
-              artifactChanges: [{
-                artifactLocation,
-                replacements: f.preferredFix.replacements.map((r) => ({ deletedRegion: r.region, insertedContent: { text: r.text } })),
-              }],
-            }],
-          } : {}),
-        };
-      }),
+      results,
     }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** One finding as a SARIF result. */
+export function sarifResult(f: ReportedFinding): unknown {
+  const artifactLocation = {
+    uri: artifactUri(f.file, f.fileBytes),
+    uriBaseId: 'SRCROOT',
+    // The name as the text and JSON outputs show it, when the URI had to carry raw bytes.
+    ...(f.fileBytes ? { description: { text: f.file } } : {}),
+  };
+  const region = f.region;
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: RULE_INDEX.get(f.ruleId),
+    level: 'warning',
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation, region } }],
+    // The managed_identity policy usage the managed-identity form needs (the readiness check reads it too).
+    ...(f.usage ? { properties: { usage: f.usage } } : {}),
+    ...(f.preferredFix ? {
+      fixes: [{
+        description: { text: f.preferredFix.title },
+        artifactChanges: [{
+          artifactLocation,
+          replacements: f.preferredFix.replacements.map((r) => ({ deletedRegion: r.region, insertedContent: { text: r.text } })),
+        }],
+      }],
+    } : {}),
+  };
 }

@@ -6,13 +6,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_INCOMPLETE, UsageError, type CliCommand, type CliIo } from '../command';
-import { printable, terminalSafeJson } from '../printable';
+import { printable } from '../printable';
 import { fixFile } from './fixFile';
-import { formatJson } from './formatJson';
-import { formatSarif } from './formatSarif';
-import { formatText } from './formatText';
-import type { ReportedFinding } from './report';
-import { scanFiles } from './scanFiles';
+import { fileSink, stdoutSink } from './reportSink';
+import { reportWriter } from './reportWriter';
+import { scanFiles, type FileFindings } from './scanFiles';
 import { listFiles, relativePath, relativePathBytes, type SkipReason } from './walk';
 import { redactSecrets } from '../../core/secrets/redact';
 import { MAX_FILE_BYTES } from '../../core/sizeLimit';
@@ -177,24 +175,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     onError: (file, e) => unreadable(file, e, 'cannot read'),
     onSkipped: (file, reason) => note(file, `skipped: ${SKIPPED[reason]}, not a regular file`),
   });
-  const scan = await scanFiles(files, {
-    maxFileSize: args.maxFileSize,
-    kqlSyntax: args.kqlSyntax,
-    onSkipped: (file, reason, size) => {
-      if (reason === 'too-large') note(file, `skipped: ${size} bytes is over the ${args.maxFileSize}-byte limit (--max-file-size)`);
-    },
-    onError: (file, e) => unreadable(file, e, 'cannot read'),
-  });
-
-  const reported: ReportedFinding[] = [];
+  const sink = output === undefined ? stdoutSink((text) => io.out(text)) : fileSink(output);
+  const report = reportWriter(args.format, (chunk) => sink.write(chunk), io.cwd, version);
   let fixedCount = 0;
-  for (const result of scan.results) {
+  const reportFile = async (result: FileFindings): Promise<void> => {
     const file = relativePath(io.cwd, result.target.path);
     const fileBytes = relativePathBytes(io.cwd, result.target);
     const where = fileBytes ? { file, fileBytes } : { file };
     if (!args.fix) {
-      for (const f of result.findings) reported.push({ ...f, ...where });
-      continue;
+      report.add(result.findings.map((f) => ({ ...f, ...where })));
+      return;
     }
     try {
       const outcome = await fixFile(result.target);
@@ -203,35 +193,38 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       fixedCount += outcome.fixed.length;
       if (outcome.unencodable) note(result.target.path, 'some findings were not fixed: the file is not valid UTF-8 and their rewrite is not plain ASCII');
-      for (const f of outcome.remaining) reported.push({ ...f, ...where });
+      report.add(outcome.remaining.map((f) => ({ ...f, ...where })));
     } catch (e) {
       unreadable(result.target.path, e as Error, 'not fixed');
-      for (const f of result.findings) reported.push({ ...f, ...where });
+      report.add(result.findings.map((f) => ({ ...f, ...where })));
     }
+  };
+  const scan = await scanFiles(files, {
+    maxFileSize: args.maxFileSize,
+    kqlSyntax: args.kqlSyntax,
+    onSkipped: (file, reason, size) => {
+      if (reason === 'too-large') note(file, `skipped: ${size} bytes is over the ${args.maxFileSize}-byte limit (--max-file-size)`);
+    },
+    onError: (file, e) => unreadable(file, e, 'cannot read'),
+    onFindings: reportFile,
+  });
+  report.end();
+  const writeError = sink.close();
+  if (writeError && output !== undefined) {
+    incomplete.push(output);
+    io.err(`kusto-mi: cannot write --output ${printable(args.output!)} (${describeError(writeError)})\n`);
   }
-
-  const report = args.format === 'json' ? terminalSafeJson(formatJson(reported))
-    : args.format === 'sarif' ? terminalSafeJson(formatSarif(reported, io.cwd, version))
-      : formatText(reported);
-  if (output !== undefined) {
-    try {
-      fs.writeFileSync(output, report, 'utf8');
-    } catch (e) {
-      incomplete.push(output);
-      io.err(`kusto-mi: cannot write --output ${printable(args.output!)} (${describeError(e)})\n`);
-    }
-  } else io.out(report);
 
   if (args.format === 'text' || output !== undefined) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const fixed = args.fix ? `, ${fixedCount} fixed` : '';
-    io.err(`kusto-mi: ${reported.length} finding(s)${fixed} in ${scan.scannedFiles} file(s), ${(scan.scannedBytes / 1e6).toFixed(1)} MB, ${seconds.toFixed(2)} s\n`);
+    io.err(`kusto-mi: ${report.count} finding(s)${fixed} in ${scan.scannedFiles} file(s), ${(scan.scannedBytes / 1e6).toFixed(1)} MB, ${seconds.toFixed(2)} s\n`);
   }
   if (incomplete.length > 0) {
     io.err(`kusto-mi: incomplete: ${incomplete.length} path(s) could not be ${args.fix ? 'read or written' : 'read'} (listed above)\n`);
     return EXIT_INCOMPLETE;
   }
-  return reported.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  return report.count > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 export const scanCommand: CliCommand = {

@@ -26,10 +26,15 @@ export interface ScanFilesOptions {
   readonly identities?: readonly KnownIdentity[];
   readonly onSkipped: (file: string, reason: 'too-large' | 'binary', size: number) => void;
   readonly onError: (file: string, error: Error) => void;
+  /**
+   * Takes each file's findings as soon as they are known, in the order of
+   * `files`; they are then not kept in `results` (a report written as it goes).
+   */
+  readonly onFindings?: (result: FileFindings) => void | Promise<void>;
 }
 
 export interface ScanFilesResult {
-  /** Files with at least one finding, in the order of `files`. */
+  /** Files with at least one finding, in the order of `files` (empty with `onFindings`). */
   readonly results: FileFindings[];
   readonly scannedFiles: number;
   readonly scannedBytes: number;
@@ -56,6 +61,7 @@ export async function scanFiles(files: readonly ScanTarget[], options: ScanFiles
 
   for (const target of files) {
     const file = target.path;
+    let found: FileFindings | undefined;
     try {
       const outcome = readFileBounded(target.fsPath, options.maxFileSize, scratch);
       if (outcome.kind === 'too-large') {
@@ -88,10 +94,13 @@ export async function scanFiles(files: readonly ScanTarget[], options: ScanFiles
       }
       scannedFiles++;
       scannedBytes += bytes.length;
-      if (findings.length > 0) results.push({ target, findings: findings.sort(byPosition) });
+      if (findings.length > 0) found = { target, findings: findings.sort(byPosition) };
     } catch (e) {
       options.onError(file, e as Error);
     }
+    if (!found) continue;
+    if (options.onFindings) await options.onFindings(found);
+    else results.push(found);
   }
   return { results, scannedFiles, scannedBytes };
 }
