@@ -8,18 +8,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi, ExtensionApi } from '../../src/extension';
 import type { Prompts } from '../../src/ui/prompts';
-import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID } from '../servers/kusto';
 import { LocalSubscriptionProvider } from './support/azureProvider';
 import { ourExtension, waitFor } from './support/extension';
 import { resetKusto, startLocalServers, type LocalServers } from './support/servers';
 import { withSetting } from './support/settings';
+import { clusterTreeReader, label } from './support/tree';
 
 const OTHER_TENANT = '5b3e2c1d-0000-4aaa-9bbb-0000000000b2';
 const OTHER_SUBSCRIPTION = '7c6d5e4f-0000-4ccc-8ddd-0000000000c3';
 const TOKEN = 'azureauth-session-token-3c9f1a7e5b';
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 describe('sign-in through the Azure sign-in library', function () {
   this.timeout(60_000);
@@ -32,8 +31,7 @@ describe('sign-in through the Azure sign-in library', function () {
   const errors: string[] = [];
 
   const tree = () => testing.clusterTree;
-  const children = async (node?: TreeNode) => (await tree().getChildren(node)) ?? [];
-  const item = (node: TreeNode) => tree().getTreeItem(node) as vscode.TreeItem;
+  const { children, item } = clusterTreeReader(() => testing);
 
   before(async () => {
     servers = await startLocalServers();

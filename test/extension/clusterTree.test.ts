@@ -12,8 +12,8 @@ import { closeAllEditors } from './support/diagnostics';
 import { ourExtension, waitFor } from './support/extension';
 import { connectToLocalCluster, resetKusto, type ConnectedCluster, type LocalServers } from './support/servers';
 import { withSetting } from './support/settings';
+import { label } from './support/tree';
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined);
 const tooltip = (item: vscode.TreeItem) => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
 

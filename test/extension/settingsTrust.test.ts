@@ -7,19 +7,17 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { waitFor } from './support/extension';
 import { connectToLocalCluster, type ConnectedCluster } from './support/servers';
 import { withSetting } from './support/settings';
+import { clusterTreeReader, label } from './support/tree';
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 describe('settings trust', function () {
   this.timeout(30_000);
   let cluster: ConnectedCluster;
   let testing: TestingApi;
-  const item = (node: TreeNode) => testing.clusterTree.getTreeItem(node) as vscode.TreeItem;
-  const children = async (node?: TreeNode) => (await testing.clusterTree.getChildren(node)) ?? [];
+  const { children, item } = clusterTreeReader(() => testing);
 
   before(async () => {
     cluster = await connectToLocalCluster();

@@ -7,19 +7,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi, TestingApi } from '../../src/extension';
-import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID } from '../servers/kusto';
 import { LocalSubscriptionProvider } from './support/azureProvider';
 import { ourExtension, waitFor } from './support/extension';
 import { resetKusto, startLocalServers, type LocalServers } from './support/servers';
 import { withSetting } from './support/settings';
+import { clusterTreeReader, label } from './support/tree';
 
 const LABS_TENANT = '5b3e2c1d-0000-4aaa-9bbb-0000000000d4';
 const LABS_SUBSCRIPTION = '7c6d5e4f-0000-4ccc-8ddd-0000000000e5';
 const HOME_TOKEN = 'home-tenant-session-token-71c2';
 const LABS_TOKEN = 'labs-tenant-session-token-94e8';
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 describe('each cluster signs in to its own tenant', function () {
   this.timeout(60_000);
@@ -32,8 +31,7 @@ describe('each cluster signs in to its own tenant', function () {
   const errors: string[] = [];
 
   const tree = () => testing.clusterTree;
-  const children = async (node?: TreeNode) => (await tree().getChildren(node)) ?? [];
-  const item = (node: TreeNode) => tree().getTreeItem(node) as vscode.TreeItem;
+  const { children, item } = clusterTreeReader(() => testing);
   /** What the cluster's Databases group shows now. */
   const databases = async (cluster: string) => {
     const root = (await children()).find((n) => label(item(n)) === cluster);

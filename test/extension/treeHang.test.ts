@@ -5,16 +5,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi, TestingApi } from '../../src/extension';
-import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { ourExtension, waitFor } from './support/extension';
 import { startLocalServers, type LocalServers } from './support/servers';
 import { withSetting } from './support/settings';
+import { clusterTreeReader, label } from './support/tree';
 
 const TIMEOUT_SECONDS = 2;
 /** Several attempts of the deadline, and a loaded machine: still far from "forever". */
 const GRACE_MS = 15_000;
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 describe('a hung auth-metadata request in the Clusters view', function () {
   this.timeout(60_000);
@@ -22,9 +21,7 @@ describe('a hung auth-metadata request in the Clusters view', function () {
   let testing: TestingApi;
   const restore: (() => Promise<void>)[] = [];
 
-  const tree = () => testing.clusterTree;
-  const item = (node: TreeNode) => tree().getTreeItem(node) as vscode.TreeItem;
-  const children = async (node?: TreeNode) => (await tree().getChildren(node)) ?? [];
+  const { children, item } = clusterTreeReader(() => testing);
 
   /** The view's answer for a node, or a failure naming what still spins after `ms`. */
   async function within<T>(what: string, ms: number, work: Promise<T>): Promise<T> {

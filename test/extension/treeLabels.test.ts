@@ -6,8 +6,8 @@ import type { TestingApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views/clusterTree/model/nodes/treeNode';
 import { DEMO_IDS } from '../servers/kusto';
 import { connectToLocalCluster, resetKusto, type ConnectedCluster } from './support/servers';
+import { label } from './support/tree';
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 const tooltip = (item: vscode.TreeItem) => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
 
 describe('cluster tree labels', function () {
